@@ -1,0 +1,102 @@
+# bk.plone — Beschlusskontrolle for Plone 6.2
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+BUILDOUT_VENV := .venv-buildout
+
+HOST ?= 127.0.0.1
+PORT ?= 8080
+SITE ?= Plone
+ADMIN_USER ?= admin
+ADMIN_PASSWORD ?= admin
+INSTANCE := instance
+PYTEST_ARGS ?=
+
+export ADMIN_USER ADMIN_PASSWORD
+
+PACKAGE_SRC := src/bk/plone
+LOCALES := $(PACKAGE_SRC)/locales
+ZPRETTY_FILES = $(shell find src -name '*.zcml' -o -name '*.xml' -path '*profiles*')
+
+.PHONY: help
+help: ## Show this help
+	@grep -E '^[a-zA-Z_.-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q -c constraints.txt pip setuptools wheel
+
+$(VENV)/.installed: $(BIN)/python setup.py constraints.txt
+	$(BIN)/pip install -q -c constraints.txt -e ".[test,lint]"
+	@touch $@
+
+.PHONY: install
+install: $(VENV)/.installed ## Create .venv and install Plone 6.2 and bk.plone with the pinned versions
+
+$(INSTANCE)/etc/zope.conf: $(VENV)/.installed scripts/make_instance.py
+	$(BIN)/python scripts/make_instance.py --dir $(INSTANCE) --host $(HOST) --port $(PORT)
+
+.PHONY: instance
+instance: install ## Write the Zope instance configuration (HOST, PORT)
+	$(BIN)/python scripts/make_instance.py --dir $(INSTANCE) --host $(HOST) --port $(PORT)
+
+.PHONY: site
+site: instance ## Create the Plone site with bk.plone and its demo, or reuse it
+	$(BIN)/bk-plone create-site --zope-conf $(INSTANCE)/etc/zope.conf --site $(SITE)
+
+.PHONY: start
+start: site ## Install everything and serve the demo site in the foreground
+	@echo ""
+	@echo "  Beschlusskontrolle: http://$(if $(filter 127.0.0.1 0.0.0.0,$(HOST)),localhost,$(HOST)):$(PORT)/$(SITE)"
+	@echo "  Login: $(ADMIN_USER) / $(ADMIN_PASSWORD)      Stop with Ctrl+C."
+	@echo ""
+	$(BIN)/runwsgi $(INSTANCE)/etc/zope.ini
+
+.PHONY: test
+test: install ## Run the whole test suite
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+.PHONY: lint
+lint: install ## ruff check, ruff format --check, zpretty --check
+	$(BIN)/ruff check src tests scripts setup.py
+	$(BIN)/ruff format --check src tests scripts setup.py
+	$(BIN)/zpretty --check $(ZPRETTY_FILES)
+
+.PHONY: format
+format: install ## Apply ruff and zpretty formatting
+	$(BIN)/ruff check --fix src tests scripts setup.py
+	$(BIN)/ruff format src tests scripts setup.py
+	$(BIN)/zpretty -i $(ZPRETTY_FILES)
+
+.PHONY: i18n
+i18n: install ## Extract messages, sync the .po files, compile the .mo files
+	cd $(PACKAGE_SRC) && ../../../$(BIN)/i18ndude rebuild-pot --pot locales/bk.plone.pot --create bk.plone .
+	$(BIN)/i18ndude sync --pot $(LOCALES)/bk.plone.pot $(LOCALES)/*/LC_MESSAGES/bk.plone.po
+	$(BIN)/pybabel compile -d $(LOCALES) -D bk.plone
+
+.PHONY: constraints
+constraints: install ## Re-pin constraints.txt from the installed environment, then versions.cfg
+	$(BIN)/pip install -q zc.buildout plone.recipe.zope2instance zc.recipe.egg
+	$(BIN)/python scripts/pins.py freeze
+	$(MAKE) versions.cfg
+
+versions.cfg: constraints.txt scripts/pins.py ## Generate buildout's versions.cfg from constraints.txt
+	$(PYTHON) scripts/pins.py versions
+
+$(BUILDOUT_VENV)/bin/buildout: constraints.txt
+	$(PYTHON) -m venv $(BUILDOUT_VENV)
+	$(BUILDOUT_VENV)/bin/pip install -q -c constraints.txt pip setuptools wheel zc.buildout
+	@touch $@
+
+.PHONY: buildout
+buildout: $(BUILDOUT_VENV)/bin/buildout ## Build the instance with zc.buildout in its own virtual environment
+	$(BUILDOUT_VENV)/bin/buildout -N $(BUILDOUT_ARGS)
+
+.PHONY: clean
+clean: ## Remove virtual environments, instance data, build artefacts
+	rm -rf $(VENV) $(BUILDOUT_VENV) $(INSTANCE) bin develop-eggs eggs parts var .installed.cfg
+	rm -rf build dist src/*.egg-info .pytest_cache .ruff_cache artifacts
+	find src tests -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,158 @@
+"""Write a WSGI Zope instance for bk.plone (configuration only; data is kept).
+
+Used by `make instance` / `make start`. Rewrites etc/ on every run so that HOST and
+PORT take effect, and never touches var/, so the database survives.
+"""
+
+from pathlib import Path
+
+import argparse
+
+
+ZOPE_CONF = """\
+%define INSTANCE {home}
+instancehome $INSTANCE
+%define CLIENTHOME $INSTANCE/var
+clienthome $CLIENTHOME
+debug-mode off
+security-policy-implementation C
+verbose-security off
+default-zpublisher-encoding utf-8
+
+<environment>
+    zope_i18n_compile_mo_files true
+    CHAMELEON_CACHE $INSTANCE/var/cache
+</environment>
+
+<zodb_db main>
+    <filestorage>
+        path $INSTANCE/var/filestorage/Data.fs
+        blob-dir $INSTANCE/var/blobstorage
+    </filestorage>
+    mount-point /
+    cache-size 30000
+</zodb_db>
+
+<dos_protection>
+    form-memory-limit 4MB
+</dos_protection>
+"""
+
+ZOPE_INI = """\
+[app:zope]
+use = egg:Zope#main
+zope_conf = %(here)s/zope.conf
+
+[server:main]
+use = egg:waitress#main
+listen = {host}:{port}
+threads = 4
+clear_untrusted_proxy_headers = false
+max_request_body_size = 1073741824
+
+[filter:translogger]
+use = egg:Paste#translogger
+setup_console_handler = False
+
+[pipeline:main]
+pipeline =
+    egg:Zope#httpexceptions
+    translogger
+    zope
+
+[loggers]
+keys = root, waitress.queue, waitress, wsgi
+
+[handlers]
+keys = console, accesslog, eventlog
+
+[formatters]
+keys = generic, message
+
+[formatter_generic]
+format = %(asctime)s %(levelname)s [%(name)s:%(lineno)s][%(threadName)s] %(message)s
+datefmt = %Y-%m-%d %H:%M:%S
+
+[formatter_message]
+format = %(message)s
+
+[logger_root]
+level = INFO
+handlers = console, eventlog
+
+[logger_waitress.queue]
+level = INFO
+handlers = eventlog
+qualname = waitress.queue
+propagate = 0
+
+[logger_waitress]
+level = INFO
+handlers = eventlog
+qualname = waitress
+
+[logger_wsgi]
+level = WARN
+handlers = accesslog
+qualname = wsgi
+propagate = 0
+
+[handler_console]
+class = StreamHandler
+args = (sys.stderr,)
+level = NOTSET
+formatter = generic
+
+[handler_accesslog]
+class = FileHandler
+args = (r'{home}/var/log/access.log', 'a')
+level = INFO
+formatter = message
+
+[handler_eventlog]
+class = FileHandler
+args = (r'{home}/var/log/event.log', 'a')
+level = INFO
+formatter = generic
+"""
+
+SITE_ZCML = """\
+<configure
+    xmlns="http://namespaces.zope.org/zope"
+    xmlns:meta="http://namespaces.zope.org/meta"
+    xmlns:five="http://namespaces.zope.org/five">
+
+  <include package="Zope2.App" />
+  <include package="Products.Five" />
+  <meta:redefinePermission from="zope2.Public" to="zope.Public" />
+
+  <five:loadProducts file="meta.zcml"/>
+  <five:loadProducts />
+  <five:loadProductsOverrides />
+
+</configure>
+"""
+
+
+def write_instance(home: Path, host: str, port: int) -> None:
+    home = home.resolve()
+    for folder in ("etc", "var/filestorage", "var/blobstorage", "var/log", "var/cache"):
+        (home / folder).mkdir(parents=True, exist_ok=True)
+    (home / "var/blobstorage").chmod(0o700)
+    (home / "etc/zope.conf").write_text(ZOPE_CONF.format(home=home))
+    (home / "etc/zope.ini").write_text(ZOPE_INI.format(home=home, host=host, port=port))
+    (home / "etc/site.zcml").write_text(SITE_ZCML)
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--dir", default="instance", type=Path)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", default=8080, type=int)
+    args = parser.parse_args(argv)
+    write_instance(args.dir, args.host, args.port)
+    print(f"Instance configuration written to {args.dir.resolve()}/etc")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,135 @@
+"""Settings of the Beschlusskontrolle, kept in the Plone registry."""
+
+from bk.plone import _
+from plone.supermodel import model
+from zope import schema
+
+
+class IBkSettings(model.Schema):
+    """Everything the letter, the vocabularies and the reminders take from the site."""
+
+    model.fieldset(
+        "letter",
+        label=_("fieldset_letter", default="Letter"),
+        fields=[
+            "municipality",
+            "issuer",
+            "signatory",
+            "default_recipients",
+            "salutation",
+            "intro",
+            "fulfilled_sentence",
+            "closing",
+        ],
+    )
+    model.fieldset(
+        "organisation",
+        label=_("fieldset_organisation", default="Organisation"),
+        fields=["bodies", "responsible_offices", "reminder_lead_days"],
+    )
+
+    municipality = schema.TextLine(
+        title=_("label_municipality", default="Municipality"),
+        description=_(
+            "help_municipality",
+            default="The sender's first line, as in the letterhead.",
+        ),
+        default="Landeshauptstadt Dresden",
+        required=True,
+    )
+
+    issuer = schema.TextLine(
+        title=_("label_issuer", default="Issuer line"),
+        description=_(
+            "help_issuer",
+            default="The sender's second line: who writes the letter.",
+        ),
+        default="Der Oberbürgermeister",
+        required=True,
+    )
+
+    signatory = schema.TextLine(
+        title=_("label_signatory", default="Signatory"),
+        description=_("help_signatory", default="The name under the letter."),
+        default="Dirk Hilbert",
+        required=True,
+    )
+
+    default_recipients = schema.Text(
+        title=_("label_default_recipients", default="Default recipients"),
+        description=_(
+            "help_default_recipients",
+            default="The address field of a letter whose resolution names no "
+            "recipients. One line per line of the address.",
+        ),
+        default=(
+            "An alle\n"
+            "Fraktionen sowie Mitglieder\n"
+            "des Stadtrates der Landeshauptstadt Dresden"
+        ),
+        required=True,
+    )
+
+    salutation = schema.TextLine(
+        title=_("label_salutation", default="Salutation"),
+        default="Sehr geehrte Fraktionen und Mitglieder des Stadtrates,",
+        required=True,
+    )
+
+    intro = schema.Text(
+        title=_("label_intro", default="Intro sentence"),
+        default="folgender Zwischenstand kann zu oben genanntem Beschluss gegeben werden:",
+        required=True,
+    )
+
+    fulfilled_sentence = schema.TextLine(
+        title=_("label_fulfilled_sentence", default="Sentence for a fulfilled point"),
+        description=_(
+            "help_fulfilled_sentence",
+            default="Printed for a fulfilled point whose status report is empty.",
+        ),
+        default="Der Beschlusspunkt ist erfüllt.",
+        required=True,
+    )
+
+    closing = schema.TextLine(
+        title=_("label_closing", default="Closing"),
+        default="Mit freundlichen Grüßen",
+        required=True,
+    )
+
+    bodies = schema.List(
+        title=_("label_bodies", default="Deciding bodies"),
+        description=_(
+            "help_bodies",
+            default="The council and its committees, one per line.",
+        ),
+        value_type=schema.TextLine(),
+        default=["Stadtrat", "Ausschuss für Allgemeine Verwaltung", "Ältestenrat"],
+        required=True,
+    )
+
+    responsible_offices = schema.List(
+        title=_("label_responsible_offices", default="Responsible offices"),
+        description=_(
+            "help_responsible_offices",
+            default="One office per line: its short name, a pipe and its mail "
+            'address for reminders, e.g. "(OB) INAUSLB|integration@example.org".',
+        ),
+        value_type=schema.TextLine(),
+        default=["(OB) INAUSLB"],
+        required=False,
+    )
+
+    reminder_lead_days = schema.Int(
+        title=_("label_reminder_lead_days", default="Reminder lead time (days)"),
+        description=_(
+            "help_reminder_lead_days",
+            default="How many days before the next control date the responsible "
+            "office is reminded.",
+        ),
+        default=14,
+        min=0,
+        max=365,
+        required=True,
+    )

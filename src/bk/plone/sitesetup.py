@@ -1,0 +1,73 @@
+"""Create (or reuse) the Plone site that `make start` serves."""
+
+from plone import api
+from plone.distribution.api import site as site_api
+from zope.component.hooks import setSite
+
+import transaction
+
+
+DISTRIBUTION = "classic"
+DEFAULT_PROFILE = "bk.plone:default"
+DEMO_PROFILE = "bk.plone:demo"
+
+
+def configure_languages(default: str = "de") -> None:
+    """German first, English too: the site answers in the browser's language."""
+    api.portal.set_registry_record("plone.default_language", default)
+    api.portal.set_registry_record("plone.available_languages", [default, "en"])
+    api.portal.set_registry_record("plone.use_request_negotiation", True)
+
+
+def ensure_admin(app, user_id: str, password: str) -> None:
+    """Make sure the Zope root has a Manager with this login and password."""
+    acl_users = app.acl_users
+    if acl_users.getUserById(user_id) is None:
+        acl_users._doAddUser(user_id, password, ["Manager"], [])
+        return
+    # Once Zope has started, PlonePAS has swapped the root user folder for a PAS one.
+    user_manager = getattr(acl_users, "users", None)
+    if user_manager is not None:
+        user_manager.updateUserPassword(user_id, password)
+    else:
+        acl_users._doChangeUser(user_id, password, ["Manager"], [])
+
+
+def ensure_site(
+    app,
+    site_id: str = "Plone",
+    title: str = "Beschlusskontrolle",
+    language: str = "de",
+    timezone: str = "Europe/Berlin",
+    demo: bool = True,
+):
+    """Return the site `site_id`, creating it with the classic distribution first if
+    it does not exist, and make sure bk.plone (and the demo) are installed.
+
+    Running it again changes nothing: an existing site keeps its content.
+    """
+    site = app.get(site_id)
+    created = site is None
+    if created:
+        site = site_api.create(
+            app,
+            DISTRIBUTION,
+            {
+                "site_id": site_id,
+                "title": title,
+                "description": "",
+                "default_language": language,
+                "portal_timezone": timezone,
+                "setup_content": False,
+            },
+        )
+    setSite(site)
+    if created:
+        configure_languages(language)
+    setup_tool = api.portal.get_tool("portal_setup")
+    profiles = [DEFAULT_PROFILE] + ([DEMO_PROFILE] if demo else [])
+    for profile in profiles:
+        if setup_tool.getLastVersionForProfile(profile) == "unknown":
+            setup_tool.runAllImportStepsFromProfile(f"profile-{profile}")
+    transaction.commit()
+    return site, created

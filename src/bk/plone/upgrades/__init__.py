@@ -1,0 +1,1 @@
+"""Upgrade steps of bk.plone, one module per profile version."""

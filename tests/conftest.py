@@ -1,0 +1,75 @@
+from bk.plone.testing import FUNCTIONAL_TESTING
+from bk.plone.testing import INTEGRATION_TESTING
+from pathlib import Path
+from pytest_plone import fixtures_factory
+
+import pytest
+
+
+pytest_plugins = ["pytest_plone"]
+
+
+globals().update(
+    fixtures_factory(
+        (
+            (FUNCTIONAL_TESTING, "functional"),
+            (INTEGRATION_TESTING, "integration"),
+        )
+    )
+)
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def package_name() -> str:
+    return "bk.plone"
+
+
+PASSWORD = "secret-password-1"
+
+# One user per role the product knows; MayorsOffice and CouncilMember arrive with the
+# domain model, until then the table holds Plone's own roles.
+ROLE_USERS = {
+    "Manager": "manager-user",
+    "Site Administrator": "siteadmin-user",
+    "Editor": "editor-user",
+    "Contributor": "contributor-user",
+    "Member": "member-user",
+}
+
+
+@pytest.fixture
+def role_users(functional_portal):
+    """Users holding each role globally, committed so the WSGI server sees them."""
+    import transaction
+
+    acl_users = functional_portal.acl_users
+    for role, user_id in ROLE_USERS.items():
+        acl_users.userFolderAddUser(user_id, PASSWORD, [role], [])
+    transaction.commit()
+    return ROLE_USERS
+
+
+@pytest.fixture
+def http_session(functional_portal):
+    """A requests session factory: http_session(user_id or None)."""
+    import requests
+
+    sessions = []
+
+    def factory(user_id=None, json=False):
+        session = requests.Session()
+        if user_id:
+            session.auth = (user_id, PASSWORD)
+        if json:
+            session.headers["Accept"] = "application/json"
+        sessions.append(session)
+        return session
+
+    yield factory
+    for session in sessions:
+        session.close()

@@ -1,0 +1,25 @@
+from bk.plone import PACKAGE_NAME
+from plone import api
+
+import pytest
+
+
+class TestSetupUninstall:
+    @pytest.fixture(autouse=True)
+    def uninstalled(self, installer):
+        installer.uninstall_product(PACKAGE_NAME)
+
+    def test_addon_uninstalled(self, installer):
+        assert installer.is_product_installed(PACKAGE_NAME) is False
+
+    def test_browserlayer_removed(self, browser_layers):
+        from bk.plone.interfaces import IBrowserLayer
+
+        assert IBrowserLayer not in browser_layers
+
+    def test_registry_records_removed(self, portal):
+        registry = api.portal.get_tool("portal_registry")
+        assert [key for key in registry.records if key.startswith("bk.plone.")] == []
+
+    def test_controlpanel_configlet_removed(self, controlpanel_actions):
+        assert "bk-settings" not in controlpanel_actions

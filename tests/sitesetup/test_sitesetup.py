@@ -1,0 +1,71 @@
+"""The site `make start` serves: created once with the classic distribution, German,
+Europe/Berlin, bk.plone and its demo installed; reused after that."""
+
+from bk.plone.sitesetup import ensure_admin
+from bk.plone.sitesetup import ensure_site
+from plone import api
+from plone.base.interfaces import IPloneSiteRoot
+from zope.component.hooks import setSite
+
+import pytest
+
+
+@pytest.fixture
+def new_site(functional_app, functional_portal):
+    site, created = ensure_site(functional_app, site_id="Beschluesse")
+    yield site, created
+    setSite(functional_portal)
+
+
+def test_site_created(new_site):
+    site, created = new_site
+    assert created is True
+    assert IPloneSiteRoot.providedBy(site)
+
+
+def test_site_language_and_timezone(new_site):
+    assert api.portal.get_registry_record("plone.default_language") == "de"
+    assert api.portal.get_registry_record("plone.available_languages") == ["de", "en"]
+    assert api.portal.get_registry_record("plone.portal_timezone") == "Europe/Berlin"
+
+
+@pytest.mark.parametrize("profile", ["bk.plone:default", "bk.plone:demo"])
+def test_profiles_installed(new_site, profile):
+    setup_tool = api.portal.get_tool("portal_setup")
+    assert setup_tool.getLastVersionForProfile(profile) == ("1000",)
+
+
+def test_classic_ui_layout_installed(new_site):
+    setup_tool = api.portal.get_tool("portal_setup")
+    assert setup_tool.getLastVersionForProfile("plone.app.layout:default") != "unknown"
+
+
+def test_second_run_reuses_site_and_content(functional_app, new_site):
+    site, _ = new_site
+    with api.env.adopt_roles(["Manager"]):
+        api.content.create(container=site, type="Folder", id="kept", title="Kept")
+    again, created = ensure_site(functional_app, site_id="Beschluesse")
+    assert created is False
+    assert again.aq_base is site.aq_base
+    assert "kept" in again.objectIds()
+
+
+def test_without_demo(functional_app, functional_portal):
+    ensure_site(functional_app, site_id="NoDemo", demo=False)
+    setup_tool = api.portal.get_tool("portal_setup")
+    assert setup_tool.getLastVersionForProfile("bk.plone:demo") == "unknown"
+    assert setup_tool.getLastVersionForProfile("bk.plone:default") == ("1000",)
+    setSite(functional_portal)
+
+
+def test_ensure_admin_creates_then_updates_password(functional_app):
+    acl_users = functional_app.acl_users
+    ensure_admin(functional_app, "cityadmin", "first-password")
+    assert acl_users.authenticate("cityadmin", "first-password", functional_app.REQUEST)
+    ensure_admin(functional_app, "cityadmin", "second-password")
+    assert acl_users.authenticate(
+        "cityadmin", "second-password", functional_app.REQUEST
+    )
+    assert not acl_users.authenticate(
+        "cityadmin", "first-password", functional_app.REQUEST
+    )
