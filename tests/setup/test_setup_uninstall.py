@@ -23,3 +23,17 @@ class TestSetupUninstall:
 
     def test_controlpanel_configlet_removed(self, controlpanel_actions):
         assert "bk-settings" not in controlpanel_actions
+
+    @pytest.mark.parametrize("portal_type", ["Resolution", "ControlPoint"])
+    def test_type_removed(self, portal, portal_type):
+        assert portal_type not in api.portal.get_tool("portal_types")
+
+    @pytest.mark.parametrize(
+        "workflow", ["bk_resolution_workflow", "bk_control_point_workflow"]
+    )
+    def test_workflow_removed(self, portal, workflow):
+        assert workflow not in api.portal.get_tool("portal_workflow")
+
+    @pytest.mark.parametrize("index", ["paper_reference", "bk_status", "bk_paper_key"])
+    def test_index_removed(self, portal, index):
+        assert index not in api.portal.get_tool("portal_catalog").indexes()

@@ -1,0 +1,186 @@
+"""A council resolution (Beschluss) whose points are followed up."""
+
+from bk.plone import _
+from bk.plone.content.numbering import natural_key
+from plone import api
+from plone.dexterity.content import Container
+from plone.folder.interfaces import IOrdering
+from plone.supermodel import model
+from zope import schema
+from zope.component import adapter
+from zope.interface import implementer
+from zope.interface import Invalid
+from zope.interface import invariant
+
+import re
+
+
+# "V0220/14", "A0115/15", "RBV-1441/12", "2021/BV/2114", "DS/1246/V"
+PAPER_REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9./-]{1,38}[A-Za-z0-9]$")
+
+
+class InvalidPaperReference(schema.ValidationError):
+    __doc__ = _(
+        "error_paper_reference_format",
+        default="A paper reference consists of letters, digits, '/', '-' and '.', "
+        'like "V0220/14".',
+    )
+
+
+def valid_paper_reference(value: str) -> bool:
+    if not PAPER_REFERENCE.match(value.strip()):
+        raise InvalidPaperReference(value)
+    return True
+
+
+class IResolution(model.Schema):
+    """Fields of a resolution; the title (subject) comes from plone.basic."""
+
+    paper_reference = schema.TextLine(
+        title=_("label_paper_reference", default="Paper reference"),
+        description=_(
+            "help_paper_reference",
+            default='The reference of the council paper, e.g. "V0220/14". Unique in the site.',
+        ),
+        required=True,
+        constraint=valid_paper_reference,
+    )
+    session_reference = schema.TextLine(
+        title=_("label_session_reference", default="Session number"),
+        description=_("help_session_reference", default='e.g. "SR/011/2015"'),
+        required=False,
+    )
+    decision_date = schema.Date(
+        title=_("label_decision_date", default="Decision date"),
+        required=False,
+    )
+    body = schema.Choice(
+        title=_("label_body", default="Deciding body"),
+        vocabulary="bk.plone.vocabularies.bodies",
+        default="Stadtrat",
+        required=False,
+    )
+    file_reference = schema.TextLine(
+        title=_("label_file_reference", default="File reference (GZ)"),
+        description=_("help_file_reference", default='e.g. "(OB) INAUSLB"'),
+        required=False,
+    )
+    responsible_office = schema.Choice(
+        title=_("label_responsible_office", default="Responsible office"),
+        vocabulary="bk.plone.vocabularies.responsible_offices",
+        required=False,
+    )
+    confidential = schema.Bool(
+        title=_("label_confidential", default="Confidential"),
+        description=_(
+            "help_confidential",
+            default="A confidential resolution is never published to the public.",
+        ),
+        default=True,
+        required=False,
+    )
+    next_control_date = schema.Date(
+        title=_("label_next_control_date", default="Next control date"),
+        required=False,
+    )
+    recipients = schema.Text(
+        title=_("label_recipients", default="Recipients"),
+        description=_(
+            "help_recipients",
+            default="Address field of the letter; empty means the default recipients "
+            "of the settings.",
+        ),
+        required=False,
+    )
+    oparl_paper = schema.URI(
+        title=_("label_oparl_paper", default="OParl paper"),
+        description=_(
+            "help_oparl_paper",
+            default="URL of the paper in the council information system (optional).",
+        ),
+        required=False,
+    )
+
+    @invariant
+    def control_after_decision(data):
+        decided = getattr(data, "decision_date", None)
+        control = getattr(data, "next_control_date", None)
+        if decided and control and control < decided:
+            raise Invalid(
+                _(
+                    "error_control_before_decision",
+                    default="The next control date may not lie before the decision date.",
+                )
+            )
+
+
+@implementer(IResolution)
+class Resolution(Container):
+    """Points are kept in natural order by the "bk-natural" ordering."""
+
+    _ordering = "bk-natural"
+
+
+def paper_reference_taken(reference: str, exclude_uid: str | None = None) -> bool:
+    """True when another resolution in the site has this reference (case-insensitive)."""
+    catalog = api.portal.get_tool("portal_catalog")
+    brains = catalog.unrestrictedSearchResults(
+        portal_type="Resolution", bk_paper_key=paper_key(reference)
+    )
+    return any(exclude_uid != brain.UID for brain in brains)
+
+
+def paper_key(reference: str) -> str:
+    return reference.strip().lower()
+
+
+@implementer(IOrdering)
+@adapter(IResolution)
+class NaturalPointOrdering:
+    """Control points in the natural order of their numbers (1, 1a, 1b, 2, 10),
+    whatever the order they were created in; other content (issued reports) after them."""
+
+    def __init__(self, context):
+        self.context = context
+
+    def _sort_key(self, item_id):
+        number = getattr(self.context._tree[item_id], "number", None)
+        if number:
+            return (0, natural_key(number), item_id)
+        return (1, (), item_id)
+
+    def idsInOrder(self):
+        return sorted(self.context._tree.keys(), key=self._sort_key)
+
+    def getObjectPosition(self, obj_id):
+        try:
+            return self.idsInOrder().index(obj_id)
+        except ValueError:
+            raise ValueError(f'No object with id "{obj_id}" exists.') from None
+
+    def notifyAdded(self, obj_id):
+        pass
+
+    def notifyRemoved(self, obj_id):
+        pass
+
+    def moveObjectsByDelta(self, ids, delta, subset_ids=None, suppress_events=False):
+        return 0
+
+    def moveObjectsUp(self, ids, delta=1, subset_ids=None):
+        return 0
+
+    def moveObjectsDown(self, ids, delta=1, subset_ids=None):
+        return 0
+
+    def moveObjectsToTop(self, ids, subset_ids=None):
+        return 0
+
+    def moveObjectsToBottom(self, ids, subset_ids=None):
+        return 0
+
+    def moveObjectToPosition(self, obj_id, position, suppress_events=False):
+        return 0
+
+    def orderObjects(self, key=None, reverse=None):
+        return -1

@@ -1,0 +1,28 @@
+"""A resolution's overall status, derived from its points and never stored by hand."""
+
+from plone import api
+
+
+POINT_STATES = ("open", "in_progress", "fulfilled")
+
+
+def point_counts(resolution) -> dict[str, int]:
+    counts = dict.fromkeys(POINT_STATES, 0)
+    for point in resolution.objectValues():
+        if getattr(point, "portal_type", None) == "ControlPoint":
+            state = api.content.get_state(point, default="open")
+            counts[state] = counts.get(state, 0) + 1
+    return counts
+
+
+def derived_status(counts: dict[str, int]) -> str:
+    total = sum(counts.values())
+    if total and counts.get("fulfilled", 0) == total:
+        return "fulfilled"
+    if counts.get("open", 0) == total:
+        return "open"
+    return "in_progress"
+
+
+def resolution_status(resolution) -> str:
+    return derived_status(point_counts(resolution))

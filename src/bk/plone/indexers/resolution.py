@@ -1,0 +1,27 @@
+"""Catalog values of resolutions."""
+
+from bk.plone.content.resolution import IResolution
+from bk.plone.content.resolution import paper_key
+from bk.plone.content.status import derived_status
+from bk.plone.content.status import point_counts
+from plone.indexer import indexer
+
+
+@indexer(IResolution)
+def paper_reference(obj):
+    return obj.paper_reference
+
+
+@indexer(IResolution)
+def bk_paper_key(obj):
+    return paper_key(obj.paper_reference or "")
+
+
+@indexer(IResolution)
+def bk_status(obj):
+    return derived_status(point_counts(obj))
+
+
+@indexer(IResolution)
+def bk_point_counts(obj):
+    return point_counts(obj)
