@@ -31,15 +31,29 @@ def package_name() -> str:
 
 PASSWORD = "secret-password-1"
 
-# One user per role the product knows; MayorsOffice and CouncilMember arrive with the
-# domain model, until then the table holds Plone's own roles.
+# One user per role, each holding it site-wide (as membership of the groups
+# mayors-office and council gives it).
 ROLE_USERS = {
     "Manager": "manager-user",
     "Site Administrator": "siteadmin-user",
+    "MayorsOffice": "mayorsoffice-user",
     "Editor": "editor-user",
     "Contributor": "contributor-user",
+    "CouncilMember": "councilmember-user",
     "Member": "member-user",
 }
+
+
+def add_role_users(portal):
+    for role, user_id in ROLE_USERS.items():
+        portal.acl_users.userFolderAddUser(user_id, PASSWORD, [role], [])
+    return ROLE_USERS
+
+
+@pytest.fixture
+def users(portal):
+    """The role users in the integration site."""
+    return add_role_users(portal)
 
 
 @pytest.fixture
@@ -47,9 +61,7 @@ def role_users(functional_portal):
     """Users holding each role globally, committed so the WSGI server sees them."""
     import transaction
 
-    acl_users = functional_portal.acl_users
-    for role, user_id in ROLE_USERS.items():
-        acl_users.userFolderAddUser(user_id, PASSWORD, [role], [])
+    add_role_users(functional_portal)
     transaction.commit()
     return ROLE_USERS
 

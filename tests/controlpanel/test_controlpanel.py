@@ -9,7 +9,16 @@ import transaction
 
 
 SETTINGS_ALLOWED = {"Manager", "Site Administrator"}
-ROLES = ["Manager", "Site Administrator", "Editor", "Contributor", "Member", None]
+ROLES = [
+    "Manager",
+    "Site Administrator",
+    "MayorsOffice",
+    "Editor",
+    "Contributor",
+    "CouncilMember",
+    "Member",
+    None,
+]
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -1,10 +1,14 @@
-"""Uniqueness rules that need the container: paper references in the site, point
-numbers within their resolution. Raising aborts the transaction, so nothing is stored."""
+"""Rules that hold whichever way content arrives (forms, REST, plone.api, importer).
 
-from Acquisition import aq_base
-from bk.plone import _
+The forms and REST refuse duplicates earlier through the validators in validators.py;
+these subscribers are the last line: raising aborts the transaction, so nothing is stored.
+"""
+
 from bk.plone.content.resolution import IResolution
 from bk.plone.content.resolution import paper_reference_taken
+from bk.plone.content.validators import duplicate_number_error
+from bk.plone.content.validators import duplicate_reference_error
+from bk.plone.content.validators import point_number_taken
 from plone.uuid.interfaces import IUUID
 from zope.interface import Invalid
 
@@ -23,34 +27,15 @@ def check_paper_reference(resolution, event):
     if reference and paper_reference_taken(
         reference, exclude_uid=IUUID(resolution, None)
     ):
-        raise DuplicatePaperReference(
-            _(
-                "error_paper_reference_taken",
-                default="Another resolution already has the paper reference ${reference}.",
-                mapping={"reference": reference},
-            )
-        )
+        raise DuplicatePaperReference(*duplicate_reference_error(reference).args)
 
 
 def check_point_number(point, event):
     resolution = point.__parent__
-    if resolution is None:
-        return
-    own = aq_base(point)
-    for sibling in resolution.objectValues():
-        if (
-            aq_base(sibling) is own
-            or getattr(sibling, "portal_type", None) != "ControlPoint"
-        ):
-            continue
-        if sibling.number == point.number:
-            raise DuplicatePointNumber(
-                _(
-                    "error_point_number_taken",
-                    default="This resolution already has a point ${number}.",
-                    mapping={"number": point.number},
-                )
-            )
+    if IResolution.providedBy(resolution) and point_number_taken(
+        resolution, point.number, point
+    ):
+        raise DuplicatePointNumber(*duplicate_number_error(point.number).args)
 
 
 def reindex_resolution_status(point, event):

@@ -1,0 +1,222 @@
+"""Editors propose a transition of a control point; the mayor's office approves
+(the transition fires) or declines. Every step is kept on the point."""
+
+from AccessControl import Unauthorized
+from bk.plone import _
+from datetime import datetime
+from datetime import UTC
+from persistent.list import PersistentList
+from persistent.mapping import PersistentMapping
+from plone import api
+from zope.annotation.interfaces import IAnnotations
+
+import uuid
+
+
+ANNOTATION_KEY = "bk.plone.proposals"
+PROPOSE_PERMISSION = "bk.plone: Propose transition"
+APPROVE_PERMISSION = "bk.plone: Approve control point"
+
+
+class ApprovalError(ValueError):
+    """Refused input; `message` is a translatable message for the user."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def _proposals(point, create=False):
+    annotations = IAnnotations(point)
+    if ANNOTATION_KEY not in annotations and create:
+        annotations[ANNOTATION_KEY] = PersistentList()
+    return annotations.get(ANNOTATION_KEY, ())
+
+
+def proposals(point) -> list[dict]:
+    """All proposals of the point, oldest first, as plain dicts."""
+    return [dict(p) for p in _proposals(point)]
+
+
+def open_proposal(point) -> dict | None:
+    for proposal in reversed(_proposals(point)):
+        if proposal["status"] == "open":
+            return proposal
+    return None
+
+
+def exit_transitions(point) -> tuple[str, ...]:
+    """Transitions the workflow offers from the point's state, whoever fires them."""
+    workflow_tool = api.portal.get_tool("portal_workflow")
+    (workflow,) = workflow_tool.getWorkflowsFor(point)
+    state = workflow._getWorkflowStateOf(point)
+    return tuple(state.transitions)
+
+
+def _actor() -> str:
+    return api.user.get_current().getId()
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def _require(permission, point):
+    if not api.user.has_permission(permission, obj=point):
+        raise Unauthorized(permission)
+
+
+def propose(point, transition: str, comment: str = "") -> dict:
+    _require(PROPOSE_PERMISSION, point)
+    if transition not in exit_transitions(point):
+        raise ApprovalError(
+            _(
+                "error_transition_unavailable",
+                default='The transition "${transition}" is not possible from the current state.',
+                mapping={"transition": transition},
+            )
+        )
+    if open_proposal(point) is not None:
+        raise ApprovalError(
+            _(
+                "error_proposal_already_open",
+                default="This point already has an open proposal; it must be approved "
+                "or declined first.",
+            )
+        )
+    proposal = PersistentMapping(
+        id=uuid.uuid4().hex,
+        transition=transition,
+        from_state=api.content.get_state(point),
+        comment=(comment or "").strip(),
+        proposer=_actor(),
+        proposed_at=_now(),
+        status="open",
+        decider=None,
+        decided_at=None,
+        decision_comment="",
+    )
+    _proposals(point, create=True).append(proposal)
+    point.reindexObject(idxs=["bk_has_open_proposal"])
+    return dict(proposal)
+
+
+def _decide(point, proposal_id: str | None) -> PersistentMapping:
+    _require(APPROVE_PERMISSION, point)
+    proposal = open_proposal(point)
+    if proposal is None or (proposal_id and proposal["id"] != proposal_id):
+        raise ApprovalError(
+            _(
+                "error_no_open_proposal",
+                default="There is no open proposal to decide on: it may have been "
+                "approved or declined meanwhile.",
+            )
+        )
+    return proposal
+
+
+def approve(point, comment: str = "", proposal_id: str | None = None) -> dict:
+    proposal = _decide(point, proposal_id)
+    if proposal["transition"] not in exit_transitions(point):
+        raise ApprovalError(
+            _(
+                "error_transition_unavailable",
+                default='The transition "${transition}" is not possible from the current state.',
+                mapping={"transition": proposal["transition"]},
+            )
+        )
+    comment = (comment or "").strip()
+    history_comment = " — ".join(
+        part for part in (proposal["comment"], comment) if part
+    )
+    api.content.transition(
+        obj=point, transition=proposal["transition"], comment=history_comment
+    )
+    proposal.update(
+        status="approved", decider=_actor(), decided_at=_now(), decision_comment=comment
+    )
+    point.reindexObject(idxs=["bk_has_open_proposal"])
+    return dict(proposal)
+
+
+def decline(point, reason: str, proposal_id: str | None = None) -> dict:
+    proposal = _decide(point, proposal_id)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApprovalError(
+            _("error_decline_reason", default="Please give a reason for declining.")
+        )
+    proposal.update(
+        status="declined", decider=_actor(), decided_at=_now(), decision_comment=reason
+    )
+    point.reindexObject(idxs=["bk_has_open_proposal"])
+    return dict(proposal)
+
+
+ACTIONS = ("propose", "approve", "decline")
+
+
+def perform(
+    point, action: str, transition: str = "", comment: str = "", proposal_id=None
+):
+    """One entry for the browser view and the REST service."""
+    if action == "propose":
+        return propose(point, transition, comment)
+    if action == "approve":
+        return approve(point, comment, proposal_id)
+    if action == "decline":
+        return decline(point, comment, proposal_id)
+    raise ApprovalError(
+        _(
+            "error_unknown_action",
+            default='Unknown action "${action}": use propose, approve or decline.',
+            mapping={"action": action},
+        )
+    )
+
+
+def worklist(context) -> list[dict]:
+    """Open proposals below `context` that the current user may see, oldest first,
+    read from the catalog only."""
+    brains = api.content.find(
+        context=context, portal_type="ControlPoint", bk_has_open_proposal=True
+    )
+    parent_paths = {brain.getPath().rsplit("/", 1)[0] for brain in brains}
+    resolutions = (
+        {
+            brain.getPath(): brain
+            for brain in api.content.find(
+                path={"query": sorted(parent_paths), "depth": 0},
+                portal_type="Resolution",
+            )
+        }
+        if parent_paths
+        else {}
+    )
+    rows = []
+    for brain in brains:
+        resolution = resolutions.get(brain.getPath().rsplit("/", 1)[0])
+        rows.append(
+            {
+                "uid": brain.UID,
+                "url": brain.getURL(),
+                "number": brain.Title,
+                "state": brain.review_state,
+                "proposal": dict(brain.bk_open_proposal or {}),
+                "resolution": {
+                    "title": resolution.Title if resolution else "",
+                    "paper_reference": resolution.paper_reference if resolution else "",
+                    "url": resolution.getURL() if resolution else "",
+                },
+            }
+        )
+    rows.sort(key=lambda row: row["proposal"].get("proposed_at") or "")
+    return rows
+
+
+def find_point(uid: str):
+    """The control point with this UID, if the current user may see it."""
+    if not uid:
+        return None
+    brains = api.content.find(UID=uid, portal_type="ControlPoint")
+    return brains[0].getObject() if brains else None

@@ -1,0 +1,20 @@
+"""Catalog values of control points."""
+
+from bk.plone.content.approvals import open_proposal
+from bk.plone.content.control_point import IControlPoint
+from plone.indexer import indexer
+
+
+@indexer(IControlPoint)
+def bk_open_proposal(obj):
+    """The open proposal (transition, proposer, time, comment) for the worklist, or None.
+
+    Indexed as a boolean-ish FieldIndex value and kept as metadata so that the mayor's
+    office worklist never wakes the points."""
+    proposal = open_proposal(obj)
+    return dict(proposal) if proposal else None
+
+
+@indexer(IControlPoint)
+def bk_has_open_proposal(obj):
+    return open_proposal(obj) is not None

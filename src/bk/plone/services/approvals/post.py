@@ -1,0 +1,68 @@
+"""POST @approvals: propose, approve or decline a transition of a control point.
+
+Body: {"action": "propose"|"approve"|"decline", "transition": "...", "comment": "...",
+"uid": "<point UID, when the context is not the point>", "proposal": "<id, optional>"}.
+"""
+
+from bk.plone import _
+from bk.plone.content import approvals
+from bk.plone.content.control_point import IControlPoint
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.deserializer import json_body
+from plone.restapi.exceptions import DeserializationError
+from plone.restapi.services import Service
+from zope.i18n import translate
+from zope.interface import alsoProvides
+
+
+class ApprovalsPost(Service):
+    def reply(self):
+        # As plone.restapi's own write services do: a JSON request cannot be forged
+        # cross-site without CORS, and the browser form @@approvals checks the token.
+        alsoProvides(self.request, IDisableCSRFProtection)
+        try:
+            data = json_body(self.request)
+        except DeserializationError:
+            data = None
+        if not isinstance(data, dict):
+            return self._bad_request(
+                _(
+                    "error_json_object",
+                    default="The request body must be a JSON object.",
+                )
+            )
+        fields = {
+            key: data.get(key) or "" for key in ("action", "transition", "comment")
+        }
+        if not all(isinstance(value, str) for value in fields.values()):
+            return self._bad_request(
+                _(
+                    "error_text_fields",
+                    default="action, transition and comment are texts.",
+                )
+            )
+        point = (
+            self.context
+            if IControlPoint.providedBy(self.context)
+            else approvals.find_point(data.get("uid") or "")
+        )
+        if point is None:
+            return self._bad_request(
+                _("error_no_point", default="No control point with this UID.")
+            )
+        try:
+            result = approvals.perform(
+                point, proposal_id=data.get("proposal") or None, **fields
+            )
+        except approvals.ApprovalError as error:
+            return self._bad_request(error.message)
+        return {"@id": f"{point.absolute_url()}/@approvals", "proposal": result}
+
+    def _bad_request(self, message):
+        self.request.response.setStatus(400)
+        return {
+            "error": {
+                "type": "BadRequest",
+                "message": translate(message, context=self.request),
+            }
+        }

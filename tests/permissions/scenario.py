@@ -1,0 +1,95 @@
+"""The site every permission case starts from, and what each role may do in it.
+
+Built as Manager: a draft resolution D1/21 (point 1), a released non-confidential
+resolution R1/21 (points 1 open with an editor's open proposal "start", 2 in progress,
+3 fulfilled) and a public resolution P1/21."""
+
+from bk.plone.content import approvals
+from plone import api
+from plone.dexterity.utils import createContentInContainer
+
+
+ROLES = [
+    "Manager",
+    "Site Administrator",
+    "MayorsOffice",
+    "Editor",
+    "Contributor",
+    "CouncilMember",
+    "Member",
+    "Anonymous",
+]
+
+OFFICE = {"Manager", "Site Administrator", "MayorsOffice"}
+STAFF = OFFICE | {"Editor", "Contributor"}
+COUNCIL = STAFF | {"CouncilMember"}
+EVERYONE = set(ROLES)
+
+# action -> roles that may do it
+EXPECTED = {
+    "view draft resolution": STAFF,
+    "view released resolution": COUNCIL,
+    "view public resolution": EVERYONE,
+    "view point of draft": STAFF,
+    "view point of released": COUNCIL,
+    # Plone's Editor edits, its Contributor adds.
+    "add resolution": OFFICE | {"Contributor"},
+    "add point to draft": OFFICE | {"Contributor"},
+    "add point to released": OFFICE,
+    "edit draft resolution": OFFICE | {"Editor"},
+    "edit released resolution": OFFICE,
+    "edit report of open point": STAFF,
+    "edit report of in_progress point": STAFF,
+    "edit report of fulfilled point": OFFICE,
+    "propose": STAFF,
+    "approve": OFFICE,
+    "decline": OFFICE,
+    "release": OFFICE,
+    "retract": OFFICE,
+    "publish": OFFICE,
+    "start": OFFICE,
+    "fulfil": OFFICE,
+    "reopen": OFFICE,
+}
+
+# action -> (path below the site, transition) for the workflow actions
+TRANSITIONS = {
+    "release": ("d1-21", "release"),
+    "retract": ("r1-21", "retract"),
+    "publish": ("r1-21", "publish"),
+    "start": ("r1-21/1", "start"),
+    "fulfil": ("r1-21/2", "fulfil"),
+    "reopen": ("r1-21/3", "reopen"),
+}
+
+
+def build(portal, editor_id):
+    with api.env.adopt_roles(["Manager"]):
+        draft = createContentInContainer(
+            portal, "Resolution", paper_reference="D1/21", title="Entwurf"
+        )
+        createContentInContainer(draft, "ControlPoint", number="1")
+        released = createContentInContainer(
+            portal,
+            "Resolution",
+            paper_reference="R1/21",
+            title="Freigegeben",
+            confidential=False,
+        )
+        for number in ("1", "2", "3"):
+            createContentInContainer(released, "ControlPoint", number=number)
+        api.content.transition(obj=released["2"], transition="start")
+        api.content.transition(obj=released["3"], transition="fulfil")
+        api.content.transition(obj=released, transition="release")
+        public = createContentInContainer(
+            portal,
+            "Resolution",
+            paper_reference="P1/21",
+            title="Öffentlich",
+            confidential=False,
+        )
+        api.content.transition(obj=public, transition="release")
+        api.content.transition(obj=public, transition="publish")
+    with api.env.adopt_user(username=editor_id):
+        approvals.propose(released["1"], "start", "begonnen")
+    return {"draft": draft, "released": released, "public": public}

@@ -1,0 +1,105 @@
+"""Who may do what, as the real roles, through plone.api and the content's own code."""
+
+from .scenario import build
+from .scenario import EXPECTED
+from .scenario import ROLES
+from .scenario import TRANSITIONS
+from AccessControl import getSecurityManager
+from AccessControl import Unauthorized
+from AccessControl.PermissionRole import rolesForPermissionOn
+from bk.plone.content import approvals
+from contextlib import contextmanager
+from plone import api
+
+import pytest
+
+
+@pytest.fixture
+def scenario(portal, users):
+    return build(portal, users["Editor"])
+
+
+@contextmanager
+def acting_as(users, role):
+    if role == "Anonymous":
+        from AccessControl.SecurityManagement import newSecurityManager
+        from AccessControl.SecurityManagement import setSecurityManager
+        from AccessControl.SpecialUsers import nobody
+
+        previous = getSecurityManager()
+        newSecurityManager(None, nobody)
+        try:
+            yield
+        finally:
+            setSecurityManager(previous)
+    else:
+        with api.env.adopt_user(username=users[role]):
+            yield
+
+
+def may(permission, obj):
+    return bool(getSecurityManager().checkPermission(permission, obj))
+
+
+def can_fire(obj, transition):
+    workflow_tool = api.portal.get_tool("portal_workflow")
+    return transition in [t["id"] for t in workflow_tool.getTransitionsFor(obj)]
+
+
+def attempt(call):
+    try:
+        call()
+    except Unauthorized:
+        return False
+    return True
+
+
+def perform(action, scenario, portal):
+    draft, released, public = (
+        scenario["draft"],
+        scenario["released"],
+        scenario["public"],
+    )
+    checks = {
+        "view draft resolution": lambda: may("View", draft),
+        "view released resolution": lambda: may("View", released),
+        "view public resolution": lambda: may("View", public),
+        "view point of draft": lambda: may("View", draft["1"]),
+        "view point of released": lambda: may("View", released["1"]),
+        "add resolution": lambda: may("bk.plone: Add Resolution", portal),
+        "add point to draft": lambda: may("bk.plone: Add ControlPoint", draft),
+        "add point to released": lambda: may("bk.plone: Add ControlPoint", released),
+        "edit draft resolution": lambda: may("Modify portal content", draft),
+        "edit released resolution": lambda: may("Modify portal content", released),
+        "edit report of open point": lambda: may(
+            "Modify portal content", released["1"]
+        ),
+        "edit report of in_progress point": lambda: may(
+            "Modify portal content", released["2"]
+        ),
+        "edit report of fulfilled point": lambda: may(
+            "Modify portal content", released["3"]
+        ),
+        "propose": lambda: attempt(
+            lambda: approvals.propose(released["3"], "reopen", "wieder offen")
+        ),
+        "approve": lambda: attempt(lambda: approvals.approve(released["1"], "ok")),
+        "decline": lambda: attempt(lambda: approvals.decline(released["1"], "nein")),
+    }
+    if action in TRANSITIONS:
+        path, transition = TRANSITIONS[action]
+        return can_fire(portal.unrestrictedTraverse(path), transition)
+    return checks[action]()
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("action", list(EXPECTED))
+def test_matrix(portal, users, scenario, record, action, role):
+    with acting_as(users, role):
+        allowed = perform(action, scenario, portal)
+    record("plone.api", action, role, allowed)
+    assert allowed is (role in EXPECTED[action])
+
+
+def test_anonymous_view_roles_of_draft(scenario):
+    assert "Anonymous" not in rolesForPermissionOn("View", scenario["draft"])
