@@ -76,6 +76,7 @@ i18n: install ## Extract messages, sync the .po files, compile the .mo files
 	cd $(PACKAGE_SRC) && ../../../$(BIN)/i18ndude rebuild-pot --pot locales/bk.plone.pot --create bk.plone .
 	$(BIN)/i18ndude sync --pot $(LOCALES)/bk.plone.pot $(LOCALES)/*/LC_MESSAGES/bk.plone.po
 	$(BIN)/pybabel compile -d $(LOCALES) -D bk.plone
+	$(BIN)/pybabel compile -d $(LOCALES) -D plone
 
 .PHONY: constraints
 constraints: install ## Re-pin constraints.txt from the installed environment, then versions.cfg

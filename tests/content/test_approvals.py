@@ -134,3 +134,24 @@ def test_approval_updates_resolution_status(users, resolution, point):
         approvals.approve(point)
     (brain,) = api.content.find(UID=api.content.get_uuid(resolution))
     assert brain.bk_status == "fulfilled"
+
+
+def test_history_shows_proposal_decline_and_approval(users, point):
+    with as_user(users["Editor"]):
+        approvals.propose(point, "start", "Wir beginnen.")
+    with as_user(users["MayorsOffice"]):
+        approvals.decline(point, "Zu früh.")
+    with as_user(users["Editor"]):
+        approvals.propose(point, "start", "Jetzt aber.")
+    with as_user(users["MayorsOffice"]):
+        approvals.approve(point, "Gut.")
+    history = point.workflow_history["bk_control_point_workflow"]
+    assert [
+        (h["action"], h["actor"], h["comments"], h["review_state"]) for h in history[1:]
+    ] == [
+        ("bk_propose_start", users["Editor"], "Wir beginnen.", "open"),
+        ("bk_decline_start", users["MayorsOffice"], "Zu früh.", "open"),
+        ("bk_propose_start", users["Editor"], "Jetzt aber.", "open"),
+        ("start", users["MayorsOffice"], "Jetzt aber. — Gut.", "in_progress"),
+    ]
+    assert api.content.get_state(point) == "in_progress"

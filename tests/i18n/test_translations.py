@@ -31,12 +31,35 @@ def test_every_message_translated(template_ids, language):
     assert untranslated == []
 
 
+@pytest.mark.parametrize("domain", ["bk.plone", "plone"])
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_compiled_catalog_matches_po(language):
+def test_compiled_catalog_matches_po(language, domain):
     folder = LOCALES / language / "LC_MESSAGES"
-    po = catalog(folder / "bk.plone.po", read_po)
-    mo = catalog(folder / "bk.plone.mo", read_mo)
+    po = catalog(folder / f"{domain}.po", read_po)
+    mo = catalog(folder / f"{domain}.mo", read_mo)
     assert mo == po, "run `make i18n` to recompile the .mo files"
+
+
+@pytest.mark.parametrize(
+    "workflow_id", ["bk_resolution_workflow", "bk_control_point_workflow"]
+)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_workflow_titles_translated(portal, workflow_id, language):
+    """Plone shows state and transition titles in its own domain."""
+    from plone import api
+
+    workflow = api.portal.get_tool("portal_workflow")[workflow_id]
+    titles = {s.title for s in workflow.states.values()}
+    titles |= {t.title for t in workflow.transitions.values()}
+    po = catalog(LOCALES / language / "LC_MESSAGES" / "plone.po", read_po)
+    assert sorted(t for t in titles if not po.get(t)) == []
+
+
+def test_history_actions_translated():
+    po = catalog(LOCALES / "de" / "LC_MESSAGES" / "plone.po", read_po)
+    for transition in ("start", "fulfil", "reopen"):
+        assert po[f"bk_propose_{transition}"].startswith("Vorgeschlagen: ")
+        assert po[f"bk_decline_{transition}"].startswith("Abgelehnt: ")
 
 
 def test_pot_is_current(repo_root, tmp_path):

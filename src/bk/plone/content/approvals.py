@@ -3,6 +3,7 @@
 
 from AccessControl import Unauthorized
 from bk.plone import _
+from DateTime import DateTime
 from datetime import datetime
 from datetime import UTC
 from persistent.list import PersistentList
@@ -53,6 +54,22 @@ def exit_transitions(point) -> tuple[str, ...]:
     return tuple(state.transitions)
 
 
+def _record_in_history(point, action: str, comment: str) -> None:
+    """Proposals and declines join the workflow history (same state, own action), so
+    Plone's history viewlet and plone.restapi's @history show them with the approvals."""
+    workflow_tool = api.portal.get_tool("portal_workflow")
+    (workflow,) = workflow_tool.getWorkflowsFor(point)
+    entry = {
+        "action": action,
+        "actor": _actor(),
+        "comments": comment,
+        "review_state": api.content.get_state(point),
+        "time": DateTime(),
+    }
+    history = point.workflow_history
+    history[workflow.id] = (*history.get(workflow.id, ()), entry)
+
+
 def _actor() -> str:
     return api.user.get_current().getId()
 
@@ -97,6 +114,7 @@ def propose(point, transition: str, comment: str = "") -> dict:
         decision_comment="",
     )
     _proposals(point, create=True).append(proposal)
+    _record_in_history(point, f"bk_propose_{transition}", proposal["comment"])
     point.reindexObject(idxs=["bk_has_open_proposal"])
     return dict(proposal)
 
@@ -149,6 +167,7 @@ def decline(point, reason: str, proposal_id: str | None = None) -> dict:
     proposal.update(
         status="declined", decider=_actor(), decided_at=_now(), decision_comment=reason
     )
+    _record_in_history(point, f"bk_decline_{proposal['transition']}", reason)
     point.reindexObject(idxs=["bk_has_open_proposal"])
     return dict(proposal)
 

@@ -1,0 +1,41 @@
+"""Full text: the references and every text a person would search for."""
+
+from bk.plone.content.control_point import IControlPoint
+from bk.plone.content.resolution import IResolution
+from plone import api
+from plone.indexer import indexer
+
+
+def plain_text(rich) -> str:
+    if not rich or not rich.raw:
+        return ""
+    transforms = api.portal.get_tool("portal_transforms")
+    data = transforms.convertTo("text/plain", rich.output, mimetype="text/html")
+    return data.getData() if data else ""
+
+
+def _join(*parts) -> str:
+    return " ".join(part.strip() for part in parts if part and part.strip())
+
+
+@indexer(IResolution)
+def resolution_searchable_text(obj):
+    return _join(
+        obj.paper_reference,
+        obj.session_reference,
+        obj.file_reference,
+        obj.title,
+        obj.description,
+        obj.responsible_office,
+    )
+
+
+@indexer(IControlPoint)
+def control_point_searchable_text(obj):
+    resolution = obj.__parent__
+    return _join(
+        getattr(resolution, "paper_reference", ""),
+        obj.number,
+        plain_text(obj.resolution_text),
+        plain_text(obj.status_report),
+    )
