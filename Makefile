@@ -19,7 +19,7 @@ export ADMIN_USER ADMIN_PASSWORD
 
 PACKAGE_SRC := src/bk/plone
 LOCALES := $(PACKAGE_SRC)/locales
-ZPRETTY_FILES = $(shell find src -name '*.zcml' -o -name '*.xml' -path '*profiles*')
+ZPRETTY_FILES = $(shell find src -name '*.zcml' -o -name '*.pt' -o -name '*.xml' -path '*profiles*')
 
 .PHONY: help
 help: ## Show this help

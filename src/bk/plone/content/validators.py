@@ -71,10 +71,15 @@ class ControlPointValidator(validator.InvariantsValidator):
             number = normalize_number(raw)
         except InvalidNumber:
             return errors  # the field's own constraint reports the format
-        if IControlPoint.providedBy(self.context):
-            point, resolution = self.context, aq_parent(self.context)
+        context = self.context
+        if not (IControlPoint.providedBy(context) or IResolution.providedBy(context)):
+            # An add form validates against an empty content dict; its form knows
+            # the resolution the point is added to.
+            context = getattr(self.view, "context", context)
+        if IControlPoint.providedBy(context):
+            point, resolution = context, aq_parent(context)
         else:
-            point, resolution = None, self.context
+            point, resolution = None, context
         if IResolution.providedBy(resolution) and point_number_taken(
             resolution, number, point
         ):
