@@ -1,0 +1,203 @@
+"""The one letter model: a plain, JSON-serialisable structure built from a Resolution
+and the settings. The HTML view, REST @letter (and the PDF and issued reports that
+follow) render this structure; nothing about the letter's content is computed twice."""
+
+from babel.dates import format_date
+from bk.plone import _
+from bk.plone.content.numbering import natural_key
+from datetime import date
+from lxml import html as lxml_html
+from lxml_html_clean import Cleaner
+from plone import api
+from zope.i18n import translate
+
+
+SETTINGS = (
+    "municipality",
+    "issuer",
+    "signatory",
+    "default_recipients",
+    "salutation",
+    "intro",
+    "fulfilled_sentence",
+    "closing",
+)
+
+
+def letter_settings() -> dict:
+    return {
+        name: api.portal.get_registry_record(f"bk.plone.{name}", default="") or ""
+        for name in SETTINGS
+    }
+
+
+def german_date(value: date | None, language: str = "de") -> str:
+    """ "30. Juni 2021" (or the long form of the site language)."""
+    if value is None:
+        return ""
+    return format_date(value, format="long", locale=language)
+
+
+# A letter is printed prose: whatever Plone's filter lets through for web pages,
+# frames, embedded objects and forms have no place in it (nor in its PDF).
+_LETTER_CLEANER = Cleaner(
+    frames=True,
+    embedded=True,
+    forms=True,
+    scripts=True,
+    javascript=True,
+    comments=True,
+    style=False,
+    inline_style=False,
+    page_structure=False,
+    safe_attrs_only=False,
+)
+
+
+def safe_html(rich) -> str:
+    """Rich text through Plone's safe HTML filter, whatever its stored output says."""
+    if rich is None or not (rich.raw or "").strip():
+        return ""
+    transforms = api.portal.get_tool("portal_transforms")
+    data = transforms.convertTo(
+        "text/x-html-safe", rich.raw, mimetype=rich.mimeType or "text/html"
+    )
+    filtered = data.getData().strip() if data else ""
+    if not filtered:
+        return ""
+    root = _fragment(filtered)
+    _LETTER_CLEANER(root)
+    return _inner_html(root).strip()
+
+
+def _fragment(html: str):
+    return lxml_html.fragment_fromstring(html, create_parent="div")
+
+
+def _inner_html(root) -> str:
+    return (root.text or "") + "".join(
+        lxml_html.tostring(child, encoding="unicode") for child in root
+    )
+
+
+def quoted(fragment: str) -> str:
+    """Put the resolution text in „…“ the way the letter quotes it, keeping its
+    paragraphs, lists and emphasis: „ before the first text, “ after the last."""
+    if not fragment:
+        return ""
+    root = _fragment(fragment)
+    elements = [node for node in root.iter() if isinstance(node.tag, str)]
+    first = next((n for n in elements if (n.text or "").strip()), None)
+    if first is None:
+        return fragment
+    first.text = "„" + first.text.lstrip()
+    last_element, last_attr = None, None
+    for node in root.iter():
+        if not isinstance(node.tag, str):
+            continue
+        if (node.text or "").strip():
+            last_element, last_attr = node, "text"
+        if node is not root and (node.tail or "").strip():
+            last_element, last_attr = node, "tail"
+    value = getattr(last_element, last_attr).rstrip()
+    if not value.endswith("“"):
+        setattr(last_element, last_attr, value + "“")
+    return _inner_html(root)
+
+
+def point_data(point, settings) -> dict:
+    state = api.content.get_state(point, default="open")
+    report = safe_html(point.status_report)
+    if not report and state == "fulfilled":
+        report = _paragraph(settings["fulfilled_sentence"])
+    return {
+        "number": point.number,
+        "state": state,
+        "resolution_text": quoted(safe_html(point.resolution_text)),
+        "status_report": report,
+        "due_date": point.due_date.isoformat() if point.due_date else None,
+        "responsible_office": point.effective_responsible_office(),
+    }
+
+
+def _paragraph(text: str) -> str:
+    element = lxml_html.Element("p")
+    element.text = text
+    return lxml_html.tostring(element, encoding="unicode")
+
+
+def build_letter(
+    resolution,
+    letter_date: date | None = None,
+    file_reference: str | None = None,
+    next_control_date: date | None = None,
+    language: str | None = None,
+) -> dict:
+    settings = letter_settings()
+    language = language or api.portal.get_default_language() or "de"
+    letter_date = letter_date or date.today()
+    next_control = next_control_date or resolution.next_control_date
+    recipients_text = resolution.recipients or settings["default_recipients"]
+    points = [
+        point
+        for point in resolution.objectValues()
+        if getattr(point, "portal_type", None) == "ControlPoint"
+    ]
+    points.sort(key=lambda point: natural_key(point.number))
+
+    def text(message):
+        # The letter speaks the site's language, whoever reads it.
+        return translate(message, target_language=language)
+
+    if resolution.session_reference:
+        subject = _(
+            "letter_subject_with_session",
+            default="Control report on ${paper} (session number: ${session})",
+            mapping={
+                "paper": resolution.paper_reference,
+                "session": resolution.session_reference,
+            },
+        )
+    else:
+        subject = _(
+            "letter_subject",
+            default="Control report on ${paper}",
+            mapping={"paper": resolution.paper_reference},
+        )
+    return {
+        "labels": {
+            "confidential": text(_("letter_confidential", default="confidential")),
+            "file_reference": text(_("letter_file_reference", default="Ref.:")),
+            "date": text(_("letter_date", default="Date:")),
+            "next_control": text(
+                _("letter_next_control", default="next control report:")
+            ),
+            "page": text(_("letter_page", default="Page")),
+            "of": text(_("letter_page_of", default="of")),
+        },
+        "paper_reference": resolution.paper_reference,
+        "session_reference": resolution.session_reference or "",
+        "confidential": bool(resolution.confidential),
+        "sender": {
+            "municipality": settings["municipality"],
+            "issuer": settings["issuer"],
+        },
+        "recipients": [
+            line.strip() for line in recipients_text.splitlines() if line.strip()
+        ],
+        "file_reference": file_reference
+        if file_reference is not None
+        else (resolution.file_reference or ""),
+        "date": letter_date.isoformat(),
+        "date_text": german_date(letter_date, language),
+        "subject": text(subject),
+        "title": resolution.title,
+        "salutation": settings["salutation"],
+        "intro": settings["intro"],
+        "points": [point_data(point, settings) for point in points],
+        "next_control_date": next_control.isoformat() if next_control else None,
+        "next_control_text": german_date(next_control, language),
+        "closing": settings["closing"],
+        "signatory": settings["signatory"],
+        "language": language,
+    }

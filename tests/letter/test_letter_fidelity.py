@@ -1,0 +1,81 @@
+"""@@letter reproduces the seed letter: every line of the seed, in the seed's order,
+with the same words (whitespace and the scan artefacts `**` and a leading "- " aside)."""
+
+from .seed import build_seed_resolution
+from .seed import SEED_LETTER
+from babel.dates import format_date
+from datetime import date
+
+import lxml.html
+import pytest
+import re
+import transaction
+
+
+def normalise(text: str) -> str:
+    text = text.replace("**", "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def seed_lines() -> list[str]:
+    lines = []
+    for raw in SEED_LETTER.read_text(encoding="utf-8").splitlines():
+        line = normalise(re.sub(r"^\s*- ", "", raw))
+        if not line:
+            continue
+        # The scan prints the date as "25. JAN. 2021"; the letter writes it out.
+        match = re.fullmatch(r"Datum: 25\. JAN\. 2021", line)
+        if match:
+            line = "Datum: " + format_date(
+                date(2021, 1, 25), format="long", locale="de"
+            )
+        lines.append(line)
+    return lines
+
+
+@pytest.fixture
+def letter_text(functional_portal, role_users, http_session):
+    build_seed_resolution(functional_portal)
+    transaction.commit()
+    response = http_session(role_users["MayorsOffice"]).get(
+        f"{functional_portal.absolute_url()}/v0220-14/@@letter?date=2021-01-25"
+    )
+    assert response.status_code == 200
+    (article,) = lxml.html.fromstring(response.text).xpath(
+        "//article[@class='bk-letter']"
+    )
+    for block in article.xpath(".//p|.//li|.//dt|.//dd|.//br|.//h1|.//span"):
+        block.tail = " " + (block.tail or "")
+        block.text = " " + (block.text or "")
+    return normalise(article.text_content())
+
+
+def test_seed_is_there():
+    assert SEED_LETTER.is_file(), SEED_LETTER
+
+
+def test_every_seed_line_in_order(letter_text):
+    position = 0
+    for line in seed_lines():
+        found = letter_text.find(line, position)
+        assert found >= 0, f"not found after position {position}: {line!r}"
+        position = found + len(line)
+
+
+@pytest.mark.parametrize(
+    "expected",
+    [
+        "vertraulich Landeshauptstadt Dresden Der Oberbürgermeister",
+        "GZ: (OB) INAUSLB",
+        "Beschlusskontrolle zu V0220/14 (Sitzungsnummer: SR/011/2015)",
+        "nächste Beschlusskontrolle: 30. Juni 2021",
+        "Mit freundlichen Grüßen Dirk Hilbert",
+    ],
+)
+def test_letter_parts(letter_text, expected):
+    assert expected in letter_text
+
+
+def test_point_numbers_in_natural_order(letter_text):
+    numbers = re.findall(r"(?:^| )(\d+[a-e]?)\. „", letter_text)
+    assert numbers == ["1", "1a", "1b", "1c", "1d", "1e", "2", "3", "4"]
