@@ -56,6 +56,9 @@ setup(
         "ZODB<6.3",
         "babel",
         "natsort",
+        "lxml",
+        "lxml_html_clean",
+        "weasyprint",
     ],
     extras_require={
         "test": [
@@ -66,6 +69,8 @@ setup(
             "pytest",
             "pytest-plone>=1.1",
             "pytest-xdist",
+            "pypdf",
+            "python-docx",
             "zope.testbrowser",
             "requests",
         ],

@@ -1,8 +1,12 @@
-"""@@letter: the letter of a resolution, for reading in the intranet and printing on A4."""
+"""@@letter (HTML in the site) and @@letter.pdf: one letter model, one article
+template, rendered into the page or into a PDF/A document."""
 
 from bk.plone.letter.model import build_letter
+from bk.plone.letter.pdf import render_pdf
 from datetime import date
+from plone import api
 from Products.Five.browser import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 
 
 def parse_date(value: str | None) -> date | None:
@@ -12,7 +16,10 @@ def parse_date(value: str | None) -> date | None:
         return None
 
 
-class LetterView(BrowserView):
+class LetterRendering(BrowserView):
+    article_template = ViewPageTemplateFile("templates/letter_article.pt")
+    document_template = ViewPageTemplateFile("templates/letter_document.pt")
+
     def letter(self):
         form = self.request.form
         return build_letter(
@@ -20,3 +27,41 @@ class LetterView(BrowserView):
             letter_date=parse_date(form.get("date")),
             next_control_date=parse_date(form.get("next_control_date")),
         )
+
+    def render_article(self, letter: dict) -> str:
+        return self.article_template(letter=letter)
+
+    def render_document(self, letter: dict) -> str:
+        """The letter as a standalone HTML document (for the PDF and issued reports)."""
+        portal_url = api.portal.get().absolute_url()
+        return self.document_template(
+            letter=letter,
+            article=self.render_article(letter),
+            stylesheet=f"{portal_url}/++resource++bk.plone/letter.css",
+        )
+
+    def render_pdf(self, letter: dict) -> bytes:
+        return render_pdf(self.render_document(letter), api.portal.get().absolute_url())
+
+    def filename(self, letter: dict, extension: str) -> str:
+        reference = letter["paper_reference"].replace("/", "-")
+        return f"Beschlusskontrolle_{reference}_{letter['date']}.{extension}"
+
+
+class LetterView(LetterRendering):
+    """@@letter"""
+
+
+class LetterPDF(LetterRendering):
+    """@@letter.pdf"""
+
+    def __call__(self):
+        letter = self.letter()
+        pdf = self.render_pdf(letter)
+        response = self.request.response
+        response.setHeader("Content-Type", "application/pdf")
+        response.setHeader(
+            "Content-Disposition", f'inline; filename="{self.filename(letter, "pdf")}"'
+        )
+        response.setHeader("Content-Length", str(len(pdf)))
+        return pdf
