@@ -1,6 +1,7 @@
 """@@letter (HTML in the site) and @@letter.pdf: one letter model, one article
 template, rendered into the page or into a PDF/A document."""
 
+from bk.plone.letter.docx import render_docx
 from bk.plone.letter.model import build_letter
 from bk.plone.letter.pdf import render_pdf
 from datetime import date
@@ -65,3 +66,22 @@ class LetterPDF(LetterRendering):
         )
         response.setHeader("Content-Length", str(len(pdf)))
         return pdf
+
+
+class LetterDOCX(LetterRendering):
+    """@@letter.docx"""
+
+    def __call__(self):
+        letter = self.letter()
+        data = render_docx(letter)
+        response = self.request.response
+        response.setHeader(
+            "Content-Type",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+        response.setHeader(
+            "Content-Disposition",
+            f'attachment; filename="{self.filename(letter, "docx")}"',
+        )
+        response.setHeader("Content-Length", str(len(data)))
+        return data

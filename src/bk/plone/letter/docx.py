@@ -1,0 +1,120 @@
+"""The letter as an editable Word document, for offices that finish letters in Word.
+Built from the same letter model; rich text keeps its paragraphs, lists and emphasis."""
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm
+from docx.shared import Pt
+from io import BytesIO
+from lxml import html as lxml_html
+
+
+BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"}
+LIST_STYLES = {"ul": "List Bullet", "ol": "List Number"}
+
+
+def _runs(paragraph, element, bold=False, italic=False):
+    """Add the inline content of `element` to `paragraph` as formatted runs."""
+    tag = element.tag if isinstance(element.tag, str) else ""
+    bold = bold or tag in ("strong", "b")
+    italic = italic or tag in ("em", "i")
+    if tag == "br":
+        paragraph.add_run().add_break()
+    elif element.text:
+        run = paragraph.add_run(element.text)
+        run.bold, run.italic = bold or None, italic or None
+    for child in element:
+        if isinstance(child.tag, str) and child.tag in BLOCKS | set(LIST_STYLES):
+            continue
+        _runs(paragraph, child, bold, italic)
+        if child.tail:
+            run = paragraph.add_run(child.tail)
+            run.bold, run.italic = bold or None, italic or None
+
+
+def add_html(document, fragment: str, first_prefix: str = "") -> None:
+    """Paragraphs of an HTML fragment; `first_prefix` (a point number) starts the first."""
+    if not fragment:
+        return
+    root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    prefix = first_prefix
+
+    def paragraph(style=None):
+        nonlocal prefix
+        new = document.add_paragraph(style=style)
+        if prefix:
+            new.add_run(prefix)
+            prefix = ""
+        return new
+
+    if (root.text or "").strip():
+        paragraph().add_run(root.text.strip())
+    for child in root:
+        if child.tag in LIST_STYLES:
+            for item in child.iter("li"):
+                _runs(paragraph(LIST_STYLES[child.tag]), item)
+        else:
+            _runs(paragraph(), child)
+        if (child.tail or "").strip():
+            paragraph().add_run(child.tail.strip())
+
+
+def render_docx(letter: dict) -> bytes:
+    labels = letter["labels"]
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin, section.right_margin = Mm(25), Mm(20)
+    section.top_margin, section.bottom_margin = Mm(27), Mm(20)
+    style = document.styles["Normal"]
+    style.font.name = "Arial"
+    style.font.size = Pt(11)
+
+    properties = document.core_properties
+    properties.title = letter["subject"]
+    properties.author = (
+        f"{letter['sender']['municipality']}, {letter['sender']['issuer']}"
+    )
+    properties.subject = letter["title"]
+    properties.language = letter["language"]
+
+    if letter["confidential"]:
+        document.add_paragraph().add_run(labels["confidential"]).bold = True
+    head = document.add_paragraph()
+    head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    head.add_run(letter["sender"]["municipality"]).bold = True
+    head.add_run().add_break()
+    head.add_run(letter["sender"]["issuer"])
+
+    address = document.add_paragraph()
+    for number, line in enumerate(letter["recipients"]):
+        if number:
+            address.add_run().add_break()
+        address.add_run(line)
+
+    info = document.add_paragraph()
+    if letter["file_reference"]:
+        info.add_run(f"{labels['file_reference']} {letter['file_reference']}")
+        info.add_run().add_break()
+    info.add_run(f"{labels['date']} {letter['date_text']}")
+
+    document.add_paragraph().add_run(letter["subject"]).bold = True
+    document.add_paragraph().add_run(letter["title"]).bold = True
+    document.add_paragraph(letter["salutation"])
+    document.add_paragraph(letter["intro"])
+    for point in letter["points"]:
+        add_html(
+            document, point["resolution_text"], first_prefix=f"{point['number']}.\t"
+        )
+        add_html(document, point["status_report"])
+    if letter["next_control_text"]:
+        document.add_paragraph(
+            f"{labels['next_control']} {letter['next_control_text']}"
+        )
+    document.add_paragraph(letter["closing"])
+    document.add_paragraph()
+    document.add_paragraph(letter["signatory"])
+
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()
