@@ -48,7 +48,9 @@ class TestSetupInstall:
 
 
 class TestDomainInstalled:
-    @pytest.mark.parametrize("portal_type", ["Resolution", "ControlPoint"])
+    @pytest.mark.parametrize(
+        "portal_type", ["Resolution", "ControlPoint", "ControlReport"]
+    )
     def test_type_installed(self, portal, portal_type):
         assert portal_type in api.portal.get_tool("portal_types")
 

@@ -24,12 +24,19 @@ class TestSetupUninstall:
     def test_controlpanel_configlet_removed(self, controlpanel_actions):
         assert "bk-settings" not in controlpanel_actions
 
-    @pytest.mark.parametrize("portal_type", ["Resolution", "ControlPoint"])
+    @pytest.mark.parametrize(
+        "portal_type", ["Resolution", "ControlPoint", "ControlReport"]
+    )
     def test_type_removed(self, portal, portal_type):
         assert portal_type not in api.portal.get_tool("portal_types")
 
     @pytest.mark.parametrize(
-        "workflow", ["bk_resolution_workflow", "bk_control_point_workflow"]
+        "workflow",
+        [
+            "bk_resolution_workflow",
+            "bk_control_point_workflow",
+            "bk_control_report_workflow",
+        ],
     )
     def test_workflow_removed(self, portal, workflow):
         assert workflow not in api.portal.get_tool("portal_workflow")

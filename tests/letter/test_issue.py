@@ -1,0 +1,194 @@
+"""Issuing freezes the letter as a ControlReport; later edits never change it."""
+
+from .seed import build_seed_resolution
+from bk.plone.letter.changes import letter_changes
+from io import BytesIO
+from plone import api
+from plone.app.textfield.value import RichTextValue
+
+import lxml.html
+import pypdf
+import pytest
+import transaction
+
+
+@pytest.fixture
+def seed(functional_portal, role_users):
+    resolution = build_seed_resolution(functional_portal)
+    transaction.commit()
+    return resolution
+
+
+def issue_letter(session, resolution, **values):
+    url = f"{resolution.absolute_url()}/@@issue-letter"
+    page = session.get(url)
+    assert page.status_code == 200
+    token = lxml.html.fromstring(page.text).xpath(
+        "//input[@name='_authenticator']/@value"
+    )[0]
+    data = {
+        "_authenticator": token,
+        "date": "2021-01-25",
+        "file_reference": "(OB) INAUSLB",
+        "next_control_date": "2021-06-30",
+        "form.buttons.issue": "1",
+    }
+    data.update(values)
+    return session.post(url, data=data)
+
+
+def reports(resolution):
+    transaction.begin()
+    return [o for o in resolution.objectValues() if o.portal_type == "ControlReport"]
+
+
+def test_mayors_office_issues(seed, http_session, role_users):
+    response = issue_letter(http_session(role_users["MayorsOffice"]), seed)
+    assert response.status_code == 200
+    assert response.url.rstrip("/").endswith("/bericht-2021-01-25")
+    (report,) = reports(seed)
+    assert report.letter_date.isoformat() == "2021-01-25"
+    assert report.letter["points"][3] == {
+        **report.letter["points"][3],
+        "number": "1c",
+        "state": "in_progress",
+    }
+    assert "Dirk Hilbert" in report.html
+    assert report.pdf.data.startswith(b"%PDF-")
+    assert (
+        "Dirk Hilbert"
+        in pypdf.PdfReader(BytesIO(report.pdf.data)).pages[-1].extract_text()
+    )
+    assert seed.next_control_date.isoformat() == "2021-06-30"
+
+
+def test_issued_report_frozen(seed, http_session, role_users):
+    office = http_session(role_users["MayorsOffice"])
+    issue_letter(office, seed)
+    (report,) = reports(seed)
+    frozen = (report.letter_json, report.html, report.pdf.data)
+    with api.env.adopt_roles(["Manager"]):
+        seed["1c"].status_report = RichTextValue(
+            "<p>Alles neu.</p>", "text/html", "text/x-html-safe"
+        )
+        api.content.transition(obj=seed["1c"], transition="fulfil")
+        api.portal.set_registry_record("bk.plone.signatory", "Eva Jähnigen")
+        seed.title = "Anderer Titel"
+    transaction.commit()
+    (report,) = reports(seed)
+    assert (report.letter_json, report.html, report.pdf.data) == frozen
+    page = office.get(report.absolute_url())
+    assert "Dirk Hilbert" in page.text
+    assert "Alles neu." not in page.text
+
+
+def test_nobody_edits_an_issued_report(seed, http_session, role_users):
+    issue_letter(http_session(role_users["MayorsOffice"]), seed)
+    (report,) = reports(seed)
+    for role in ("Manager", "MayorsOffice", "Editor"):
+        response = http_session(role_users[role], json=True).patch(
+            report.absolute_url(), json={"html": "<p>gefälscht</p>"}
+        )
+        assert response.status_code == 401
+    assert "gefälscht" not in reports(seed)[0].html
+
+
+def test_report_not_added_by_hand(seed, http_session, role_users):
+    response = http_session(role_users["Manager"], json=True).post(
+        seed.absolute_url(), json={"@type": "ControlReport", "html": "x"}
+    )
+    assert response.status_code in (400, 403)
+    assert reports(seed) == []
+
+
+@pytest.mark.parametrize("role", ["Editor", "Contributor", "CouncilMember"])
+def test_only_mayors_office_issues(seed, http_session, role_users, role):
+    response = http_session(role_users[role]).get(
+        f"{seed.absolute_url()}/@@issue-letter", allow_redirects=False
+    )
+    assert response.status_code == 302
+    assert "require_login" in response.headers["Location"]
+
+
+def test_issue_without_authenticator_refused(seed, http_session, role_users):
+    response = http_session(role_users["MayorsOffice"]).post(
+        f"{seed.absolute_url()}/@@issue-letter",
+        data={"date": "2021-01-25", "form.buttons.issue": "1"},
+    )
+    assert response.status_code == 403
+    assert reports(seed) == []
+
+
+def test_next_control_before_letter_refused(seed, http_session, role_users):
+    response = issue_letter(
+        http_session(role_users["MayorsOffice"]), seed, next_control_date="2020-12-31"
+    )
+    assert "nach dem Datum des Schreibens" in response.text
+    assert reports(seed) == []
+    assert seed.next_control_date.isoformat() == "2021-06-30"
+
+
+def test_changes_since_last_report(seed, http_session, role_users):
+    office = http_session(role_users["MayorsOffice"])
+    issue_letter(office, seed)
+    transaction.begin()
+    with api.env.adopt_roles(["Manager"]):
+        api.content.transition(obj=seed["3"], transition="fulfil")
+        seed["1c"].status_report = RichTextValue(
+            "<p>Neu.</p>", "text/html", "text/x-html-safe"
+        )
+        api.content.delete(obj=seed["4"])
+        from plone.dexterity.utils import createContentInContainer
+
+        createContentInContainer(seed, "ControlPoint", number="5")
+    transaction.commit()
+    page = office.get(f"{seed.absolute_url()}/@@issue-letter?date=2021-07-01")
+    changes = lxml.html.fromstring(page.text).xpath("//section[@id='bk-changes']")[0]
+    text = " ".join(changes.text_content().split())
+    assert "Neue Punkte: 5" in text
+    assert "Entfallene Punkte: 4" in text
+    assert "Geänderte Sachstandsberichte: 1c" in text
+    assert "3: in_progress → fulfilled" in text
+
+
+def test_letter_changes_function():
+    point = {"number": "1", "state": "open", "status_report": ""}
+    previous = {"date": "2021-01-25", "points": [point, {**point, "number": "2"}]}
+    current = {
+        "points": [
+            {**point, "state": "fulfilled"},
+            {**point, "number": "3", "status_report": "<p>x</p>"},
+        ]
+    }
+    assert letter_changes(previous, current) == {
+        "previous_date": "2021-01-25",
+        "added": ["3"],
+        "removed": ["2"],
+        "state_changes": [{"number": "1", "from": "open", "to": "fulfilled"}],
+        "report_changes": [],
+    }
+    assert letter_changes(None, current)["added"] == []
+
+
+@pytest.mark.parametrize(
+    ("role", "released", "allowed"),
+    [
+        ("CouncilMember", True, True),
+        ("CouncilMember", False, False),
+        (None, True, False),
+    ],
+)
+def test_who_reads_issued_reports(
+    seed, http_session, role_users, role, released, allowed
+):
+    issue_letter(http_session(role_users["MayorsOffice"]), seed)
+    if released:
+        transaction.begin()
+        with api.env.adopt_roles(["Manager"]):
+            api.content.transition(obj=seed, transition="release")
+        transaction.commit()
+    (report,) = reports(seed)
+    session = http_session(role_users.get(role))
+    for url in (report.absolute_url(), f"{report.absolute_url()}/@@download/pdf"):
+        response = session.get(url, allow_redirects=False)
+        assert (response.status_code == 200) is allowed, (url, response.status_code)
