@@ -192,3 +192,22 @@ def test_who_reads_issued_reports(
     for url in (report.absolute_url(), f"{report.absolute_url()}/@@download/pdf"):
         response = session.get(url, allow_redirects=False)
         assert (response.status_code == 200) is allowed, (url, response.status_code)
+
+
+def test_resolution_page_lists_reports_newest_first(seed, http_session, role_users):
+    office = http_session(role_users["MayorsOffice"])
+    issue_letter(office, seed)
+    issue_letter(office, seed, date="2021-07-01", next_control_date="2021-12-31")
+    page = lxml.html.fromstring(office.get(seed.absolute_url()).text)
+    links = page.xpath("//ul[@id='bk-reports']/li/a[1]/@href")
+    assert [link.rsplit("/", 1)[1] for link in links] == [
+        "bericht-2021-07-01",
+        "bericht-2021-01-25",
+    ]
+    pdf = office.get(page.xpath("//ul[@id='bk-reports']/li/a[2]/@href")[0])
+    assert pdf.content.startswith(b"%PDF-")
+    numbers = [n.strip() for n in page.xpath("//ol[@id='bk-points']/li/a/text()")]
+    assert numbers == ["1.", "1a.", "1b.", "1c.", "1d.", "1e.", "2.", "3.", "4."]
+    badges = page.xpath("//ol[@id='bk-points']/li/span/text()")
+    assert badges[3] == "In Bearbeitung"
+    assert badges[0] == "Erfüllt"
