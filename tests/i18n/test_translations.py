@@ -98,3 +98,18 @@ def test_controlpanel_speaks_the_language(
     page = session.get(f"{functional_portal.absolute_url()}/@@bk-settings").text
     for text in expected:
         assert text in page
+
+
+def test_no_untranslated_template_strings():
+    """Every text in a template is a message id (or marked i18n:ignore for data)."""
+    import subprocess
+    import sys
+
+    i18ndude = Path(sys.executable).parent / "i18ndude"
+    result = subprocess.run(
+        [str(i18ndude), "find-untranslated", str(LOCALES.parent)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "-ERROR-" not in result.stdout + result.stderr, result.stdout

@@ -80,3 +80,35 @@ def test_no_active_content_in_outputs(seed, http_session, role_users, path):
     assert "Bericht" in text
     for active in ("onmouseover", "alert(2)", "javascript:alert"):
         assert active not in text
+
+
+PLAIN = '<script>alert("t")</script><img src=x onerror=alert(1)>'
+
+
+@pytest.mark.parametrize("path", ["@@letter", "@letter", "@@letter.docx"])
+def test_plain_fields_escaped(seed, http_session, role_users, path):
+    with api.env.adopt_roles(["Manager"]):
+        seed.title = f"Titel {PLAIN}"
+        seed.recipients = f"An {PLAIN}"
+        seed.file_reference = f"GZ {PLAIN}"
+        api.portal.set_registry_record("bk.plone.signatory", f"Name {PLAIN}")
+    transaction.commit()
+    response = http_session(role_users["MayorsOffice"], json=path == "@letter").get(
+        f"{seed.absolute_url()}/{path}"
+    )
+    assert response.status_code == 200
+    if path == "@@letter.docx":
+        import io
+        import zipfile
+
+        with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+            body = archive.read("word/document.xml").decode()
+        assert "<script>" not in body
+        assert "&lt;script&gt;" in body  # kept as text, not markup
+    elif path == "@letter":
+        body = response.json()
+        assert body["title"] == f"Titel {PLAIN}"  # JSON carries text, clients escape it
+    else:
+        assert '<script>alert("t")' not in response.text
+        assert "<img src=x onerror" not in response.text
+        assert "&lt;script&gt;" in response.text
