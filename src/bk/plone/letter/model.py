@@ -5,29 +5,25 @@ follow) render this structure; nothing about the letter's content is computed tw
 from babel.dates import format_date
 from bk.plone import _
 from bk.plone.content.numbering import natural_key
+from bk.plone.controlpanel.settings import IBkSettings
 from datetime import date
 from lxml import html as lxml_html
 from lxml_html_clean import Cleaner
 from plone import api
+from plone.supermodel.interfaces import FIELDSETS_KEY
 from zope.i18n import translate
 
 
-SETTINGS = (
-    "municipality",
-    "issuer",
-    "signatory",
-    "default_recipients",
-    "salutation",
-    "intro",
-    "fulfilled_sentence",
-    "closing",
-)
-
-
 def letter_settings() -> dict:
+    """The settings of the control panel's "letter" fieldset, by field name."""
+    (fieldset,) = [
+        f
+        for f in IBkSettings.queryTaggedValue(FIELDSETS_KEY, [])
+        if f.__name__ == "letter"
+    ]
     return {
         name: api.portal.get_registry_record(f"bk.plone.{name}", default="") or ""
-        for name in SETTINGS
+        for name in fieldset.fields
     }
 
 
