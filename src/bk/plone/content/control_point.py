@@ -55,15 +55,6 @@ class IControlPoint(model.Schema):
         title=_("label_due_date", default="Due date"),
         required=False,
     )
-    responsible_office = schema.Choice(
-        title=_("label_responsible_office", default="Responsible office"),
-        description=_(
-            "help_point_responsible_office",
-            default="Empty means the office responsible for the resolution.",
-        ),
-        vocabulary="bk.plone.vocabularies.responsible_offices",
-        required=False,
-    )
 
 
 @implementer(IControlPoint)

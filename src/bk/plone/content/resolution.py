@@ -65,11 +65,6 @@ class IResolution(model.Schema):
         description=_("help_file_reference", default='e.g. "(OB) INAUSLB"'),
         required=False,
     )
-    responsible_office = schema.Choice(
-        title=_("label_responsible_office", default="Responsible office"),
-        vocabulary="bk.plone.vocabularies.responsible_offices",
-        required=False,
-    )
     confidential = schema.Bool(
         title=_("label_confidential", default="Confidential"),
         description=_(
