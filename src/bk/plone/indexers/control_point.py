@@ -7,14 +7,13 @@ from plone.indexer import indexer
 
 @indexer(IControlPoint)
 def bk_open_proposal(obj):
-    """The open proposal (transition, proposer, time, comment) for the worklist, or None.
-
-    Indexed as a boolean-ish FieldIndex value and kept as metadata so that the mayor's
-    office worklist never wakes the points."""
+    """The open proposal (transition, proposer, time, comment), or None: a metadata
+    column, so that the mayor's office worklist never wakes the points."""
     proposal = open_proposal(obj)
     return dict(proposal) if proposal else None
 
 
 @indexer(IControlPoint)
 def bk_has_open_proposal(obj):
+    """The index the worklist queries."""
     return open_proposal(obj) is not None
