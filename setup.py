@@ -59,6 +59,7 @@ setup(
         "lxml",
         "lxml_html_clean",
         "weasyprint",
+        "python-docx",
     ],
     extras_require={
         "test": [
@@ -70,7 +71,6 @@ setup(
             "pytest-plone>=1.1",
             "pytest-xdist",
             "pypdf",
-            "python-docx",
             "zope.testbrowser",
             "requests",
         ],
