@@ -1,8 +1,6 @@
 """The resolution's page: its fields, its points in natural order with their states,
 the issued letters (newest first) and the ways to the letter."""
 
-from bk.plone.content.status import derived_status
-from bk.plone.content.status import point_counts
 from bk.plone.letter.issue import issued_reports
 from plone import api
 from Products.Five.browser import BrowserView
@@ -27,9 +25,6 @@ class ResolutionView(BrowserView):
             api.content.get_state(obj), obj.portal_type
         )
         return self.context.translate(title, domain="plone")
-
-    def status(self):
-        return derived_status(point_counts(self.context))
 
     def reports(self):
         return [

@@ -172,9 +172,6 @@ def decline(point, reason: str, proposal_id: str | None = None) -> dict:
     return dict(proposal)
 
 
-ACTIONS = ("propose", "approve", "decline")
-
-
 def perform(
     point, action: str, transition: str = "", comment: str = "", proposal_id=None
 ):
