@@ -23,6 +23,14 @@ class IControlReport(model.Schema):
     letter_json = schema.Text(title=_("label_letter_data", default="Letter data"))
     html = schema.Text(title=_("label_letter_html", default="Letter (HTML)"))
     pdf = NamedBlobFile(title=_("label_letter_pdf", default="Letter (PDF)"))
+    # Set when the report was imported from a letter file rather than issued here.
+    source_filename = schema.TextLine(
+        title=_("label_source_filename", default="Imported from"), required=False
+    )
+    source_checksum = schema.ASCIILine(
+        title=_("label_source_checksum", default="Checksum of the imported letter"),
+        required=False,
+    )
 
 
 @implementer(IControlReport)

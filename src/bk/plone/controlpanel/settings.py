@@ -1,6 +1,8 @@
 """Settings of the Beschlusskontrolle, kept in the Plone registry."""
 
 from bk.plone import _
+from bk.plone.importer.states import DEFAULT_FULFILLED_PHRASES
+from bk.plone.importer.states import DEFAULT_OPEN_PHRASES
 from plone.supermodel import model
 from zope import schema
 
@@ -26,6 +28,11 @@ class IBkSettings(model.Schema):
         "organisation",
         label=_("fieldset_organisation", default="Organisation"),
         fields=["bodies", "responsible_offices", "reminder_lead_days"],
+    )
+    model.fieldset(
+        "import",
+        label=_("fieldset_import", default="Import"),
+        fields=["import_fulfilled_phrases", "import_open_phrases"],
     )
 
     municipality = schema.TextLine(
@@ -132,4 +139,30 @@ class IBkSettings(model.Schema):
         min=0,
         max=365,
         required=True,
+    )
+
+    import_fulfilled_phrases = schema.List(
+        title=_("label_import_fulfilled_phrases", default="Phrases of a fulfilled point"),
+        description=_(
+            "help_import_fulfilled_phrases",
+            default="When importing letters: a point is fulfilled when the last "
+            "paragraph of its status report contains one of these phrases. One per "
+            'line; words in parentheses are optional: "ist (somit) umgesetzt".',
+        ),
+        value_type=schema.TextLine(),
+        default=list(DEFAULT_FULFILLED_PHRASES),
+        required=False,
+    )
+
+    import_open_phrases = schema.List(
+        title=_("label_import_open_phrases", default="Phrases of an open point"),
+        description=_(
+            "help_import_open_phrases",
+            default="When importing letters: a point is open when its status report "
+            "is empty or its last paragraph is one of these phrases and nothing "
+            "more. Any other report means the point is in progress.",
+        ),
+        value_type=schema.TextLine(),
+        default=list(DEFAULT_OPEN_PHRASES),
+        required=False,
     )

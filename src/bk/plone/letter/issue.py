@@ -31,6 +31,18 @@ def latest_letter(resolution) -> dict | None:
 
 def issue(resolution, letter: dict, html: str, pdf: bytes):
     """Create the frozen report and move the resolution's next control date on."""
+    report = freeze(resolution, letter, html, pdf)
+    resolution.next_control_date = report.next_control_date
+    resolution.file_reference = letter["file_reference"] or resolution.file_reference
+    resolution.reindexObject(idxs=["next_control_date"])
+    return report
+
+
+def freeze(resolution, letter: dict, html: str, pdf: bytes, **source):
+    """Create the frozen report of `letter` inside the resolution and nothing else.
+
+    `source` is what an imported letter records of its file (source_filename,
+    source_checksum)."""
     letter_date = date.fromisoformat(letter["date"])
     next_control = (
         date.fromisoformat(letter["next_control_date"])
@@ -58,6 +70,7 @@ def issue(resolution, letter: dict, html: str, pdf: bytes):
             contentType="application/pdf",
             filename=f"Beschlusskontrolle_{reference}_{letter['date']}.pdf",
         ),
+        **source,
     )
     report_id = f"bericht-{letter['date']}"
     suffix = 1
@@ -66,8 +79,4 @@ def issue(resolution, letter: dict, html: str, pdf: bytes):
         report_id = f"bericht-{letter['date']}-{suffix}"
     report.id = report_id
     resolution._setObject(report_id, report)
-    report = resolution[report_id]
-    resolution.next_control_date = next_control
-    resolution.file_reference = letter["file_reference"] or resolution.file_reference
-    resolution.reindexObject(idxs=["next_control_date"])
-    return report
+    return resolution[report_id]

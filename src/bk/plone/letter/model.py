@@ -102,17 +102,36 @@ def quoted(fragment: str) -> str:
 
 
 def point_data(point, settings) -> dict:
-    state = api.content.get_state(point, default="open")
-    report = safe_html(point.status_report)
-    if not report and state == "fulfilled":
-        report = _paragraph(settings["fulfilled_sentence"])
+    return point_entry(
+        number=point.number,
+        state=api.content.get_state(point, default="open"),
+        resolution_text=safe_html(point.resolution_text),
+        status_report=safe_html(point.status_report),
+        due_date=point.due_date,
+        responsible_office=point.effective_responsible_office(),
+        settings=settings,
+    )
+
+
+def point_entry(
+    number: str,
+    state: str,
+    resolution_text: str,
+    status_report: str,
+    settings: dict,
+    due_date: date | None = None,
+    responsible_office: str | None = None,
+) -> dict:
+    """One point of the letter from already filtered HTML (see `safe_html`)."""
+    if not status_report and state == "fulfilled":
+        status_report = _paragraph(settings["fulfilled_sentence"])
     return {
-        "number": point.number,
+        "number": number,
         "state": state,
-        "resolution_text": quoted(safe_html(point.resolution_text)),
-        "status_report": report,
-        "due_date": point.due_date.isoformat() if point.due_date else None,
-        "responsible_office": point.effective_responsible_office(),
+        "resolution_text": quoted(resolution_text),
+        "status_report": status_report,
+        "due_date": due_date.isoformat() if due_date else None,
+        "responsible_office": responsible_office,
     }
 
 

@@ -1,0 +1,467 @@
+"""Import letters as resolutions, points and issued reports: one code path for the
+command line, the form @@import-letters and REST @import-letters.
+
+Each file is its own unit of work: it is imported in a savepoint that is rolled back
+when the file fails (or on a dry run), so one bad file never leaves half a resolution.
+The command line commits after every file; a web request commits once at its end."""
+
+from bk.plone import _
+from bk.plone import logger
+from bk.plone.browser.letter import LetterRendering
+from bk.plone.importer.parser import LetterParseError
+from bk.plone.importer.parser import parse_letter
+from bk.plone.importer.parser import ParsedLetter
+from bk.plone.importer.readers import read_lines
+from bk.plone.importer.readers import UnreadableFile
+from bk.plone.importer.states import StateRules
+from bk.plone.letter.issue import freeze
+from bk.plone.letter.issue import issued_reports
+from bk.plone.letter.issue import IssueError
+from bk.plone.letter.model import build_letter
+from bk.plone.letter.model import german_date
+from bk.plone.letter.model import letter_settings
+from bk.plone.letter.model import point_entry
+from bk.plone.letter.model import safe_html
+from bk.plone.content.resolution import paper_key
+from collections.abc import Callable
+from collections.abc import Iterable
+from dataclasses import dataclass
+from dataclasses import field
+from plone import api
+from plone.app.textfield.value import RichTextValue
+from zope.globalrequest import getRequest
+from zope.i18nmessageid import Message
+from zope.container.interfaces import INameChooser
+from zope.interface import Invalid
+from zope.lifecycleevent import modified
+from ZODB.POSException import ConflictError
+
+import transaction
+
+
+CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
+STATUSES = (CREATED, UPDATED, UNCHANGED, FAILED)
+
+# The transitions that lead from a point's state to the state a letter reports.
+# The workflow never returns to "open": a point once begun stays at least in progress.
+PATHS = {
+    ("open", "in_progress"): ["start"],
+    ("open", "fulfilled"): ["fulfil"],
+    ("in_progress", "fulfilled"): ["fulfil"],
+    ("fulfilled", "in_progress"): ["reopen"],
+    ("fulfilled", "open"): ["reopen"],
+}
+
+MAX_FILE_SIZE = 20 * 1024 * 1024
+
+
+class ImportFailure(Exception):
+    def __init__(self, message: Message, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+@dataclass
+class FileResult:
+    filename: str
+    status: str = FAILED
+    paper_reference: str = ""
+    title: str = ""
+    letter_date: str = ""
+    url: str = ""
+    points: list[dict] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
+    error: Message | None = None
+    line: int | None = None
+
+    def error_message(self) -> Message | None:
+        """ "file.txt, line 12: <reason>", as a message to translate."""
+        if self.error is None:
+            return None
+        if self.line is None:
+            return _(
+                "import_error_in_file",
+                default="${file}: ${reason}",
+                mapping={"file": self.filename, "reason": self.error},
+            )
+        return _(
+            "import_error_in_file_line",
+            default="${file}, line ${line}: ${reason}",
+            mapping={"file": self.filename, "line": self.line, "reason": self.error},
+        )
+
+
+def state_rules() -> StateRules:
+    fulfilled = api.portal.get_registry_record(
+        "bk.plone.import_fulfilled_phrases", default=None
+    )
+    opened = api.portal.get_registry_record(
+        "bk.plone.import_open_phrases", default=None
+    )
+    return StateRules(tuple(fulfilled or ()), tuple(opened or ()))
+
+
+def read_letter(filename: str, data: bytes) -> ParsedLetter:
+    """Parse one letter file, or raise ImportFailure saying where and why."""
+    if not data:
+        raise ImportFailure(_("import_error_empty", default="The file is empty."))
+    if len(data) > MAX_FILE_SIZE:
+        raise ImportFailure(
+            _(
+                "import_error_too_large",
+                default="The file is larger than ${size} MB.",
+                mapping={"size": MAX_FILE_SIZE // (1024 * 1024)},
+            )
+        )
+    try:
+        lines = read_lines(filename, data)
+    except UnreadableFile as error:
+        raise ImportFailure(UNREADABLE[error.reason]) from error
+    try:
+        return parse_letter(
+            lines, state_rules(), letter_settings().get("fulfilled_sentence", "")
+        )
+    except LetterParseError as error:
+        raise ImportFailure(error.message, error.line) from error
+
+
+UNREADABLE = {
+    "binary": _(
+        "import_error_binary",
+        default="The file is neither text nor a Word or PDF document.",
+    ),
+    "encoding": _(
+        "import_error_encoding", default="The text is neither UTF-8 nor Windows-1252."
+    ),
+    "damaged": _(
+        "import_error_damaged", default="The Word or PDF document cannot be opened."
+    ),
+    "no_text": _(
+        "import_error_no_text",
+        default="The PDF has no text layer (a scan without text recognition).",
+    ),
+}
+
+
+def find_resolution(paper_reference: str):
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(
+        portal_type="Resolution", bk_paper_key=paper_key(paper_reference)
+    ):
+        return brain._unrestrictedGetObject()
+    return None
+
+
+def import_letter(container, filename: str, letter: ParsedLetter, render=True):
+    """Write one parsed letter into the site; raises ImportFailure to refuse it."""
+    result = FileResult(
+        filename=filename,
+        paper_reference=letter.paper_reference,
+        title=letter.title,
+        letter_date=letter.letter_date.isoformat(),
+    )
+    checksum = letter.checksum
+    resolution = find_resolution(letter.paper_reference)
+    if resolution is None:
+        resolution = _create_resolution(container, letter)
+        result.status = CREATED
+    reports = issued_reports(resolution)
+    same_day = [r for r in reports if r.letter_date == letter.letter_date]
+    if same_day:
+        if any(getattr(r, "source_checksum", None) == checksum for r in same_day):
+            result.status = UNCHANGED
+            result.url = resolution.absolute_url()
+            result.points = [
+                {"number": p.number, "state": p.state, "previous_state": p.state}
+                for p in letter.points
+            ]
+            return result
+        raise ImportFailure(
+            _(
+                "import_error_other_letter_same_day",
+                default="${paper} already has a different report of ${date}; "
+                "it is not replaced.",
+                mapping={
+                    "paper": letter.paper_reference,
+                    "date": german_date(letter.letter_date),
+                },
+            )
+        )
+    newest = reports[0].letter_date if reports else None
+    if newest is None or letter.letter_date > newest:
+        if result.status != CREATED:
+            _update_resolution(resolution, letter, result)
+        result.points = _apply_points(resolution, filename, letter, result)
+    else:
+        result.notes.append(
+            _(
+                "import_note_older_letter",
+                default="Older than the report of ${date}: its report was added, "
+                "the points keep their newer state.",
+                mapping={"date": german_date(newest)},
+            )
+        )
+        result.points = [
+            {"number": p.number, "state": p.state, "previous_state": None}
+            for p in letter.points
+        ]
+    _freeze(resolution, filename, letter, checksum, render)
+    if result.status != CREATED:
+        result.status = UPDATED
+    result.url = resolution.absolute_url()
+    return result
+
+
+def _create_resolution(container, letter: ParsedLetter):
+    if "Resolution" not in [
+        fti.getId() for fti in container.allowedContentTypes()
+    ]:
+        raise ImportFailure(
+            _(
+                "import_error_container",
+                default="Resolutions cannot be added here.",
+            )
+        )
+    recipients = _own_recipients(letter)
+    # The same id the add form gives (see content/naming.py): "V0220/14" -> "v0220-14".
+    name = INameChooser(container).chooseName(
+        letter.paper_reference.replace("/", "-"), container
+    )
+    return api.content.create(
+        container=container,
+        type="Resolution",
+        id=name,
+        title=letter.title,
+        paper_reference=letter.paper_reference,
+        session_reference=letter.session_reference or None,
+        file_reference=letter.file_reference or None,
+        next_control_date=letter.next_control_date,
+        confidential=letter.confidential,
+        recipients=recipients,
+    )
+
+
+def _own_recipients(letter: ParsedLetter) -> str | None:
+    """Recipients only when they differ from the settings' default address."""
+    default = [
+        line.strip()
+        for line in (letter_settings().get("default_recipients") or "").splitlines()
+        if line.strip()
+    ]
+    if not letter.recipients or letter.recipients == default:
+        return None
+    return "\n".join(letter.recipients)
+
+
+def _update_resolution(resolution, letter: ParsedLetter, result: FileResult) -> None:
+    values = {
+        "title": letter.title,
+        "session_reference": letter.session_reference or resolution.session_reference,
+        "file_reference": letter.file_reference or resolution.file_reference,
+        "next_control_date": letter.next_control_date,
+        # An import may make a resolution confidential, never public.
+        "confidential": bool(resolution.confidential or letter.confidential),
+    }
+    recipients = _own_recipients(letter)
+    if recipients:
+        values["recipients"] = recipients
+    changed = [
+        name for name, value in values.items() if getattr(resolution, name) != value
+    ]
+    for name in changed:
+        setattr(resolution, name, values[name])
+    if changed:
+        modified(resolution)
+    if resolution.confidential and not letter.confidential:
+        result.notes.append(
+            _(
+                "import_note_stays_confidential",
+                default="The letter is not marked confidential; the resolution "
+                "stays confidential.",
+            )
+        )
+
+
+def _rich(html: str):
+    return RichTextValue(html, "text/html", "text/x-html-safe") if html else None
+
+
+def _raw(rich) -> str:
+    return (rich.raw if rich is not None else "") or ""
+
+
+def _apply_points(resolution, filename, letter: ParsedLetter, result) -> list[dict]:
+    existing = {
+        point.number: point
+        for point in resolution.objectValues()
+        if getattr(point, "portal_type", None) == "ControlPoint"
+    }
+    comment = api.portal.translate(
+        _(
+            "import_transition_comment",
+            default="Imported from ${file} (letter of ${date})",
+            mapping={"file": filename, "date": german_date(letter.letter_date)},
+        )
+    )
+    points = []
+    for parsed in letter.points:
+        point = existing.get(parsed.number)
+        if point is None:
+            point = api.content.create(
+                container=resolution,
+                type="ControlPoint",
+                # plone.api wants a title or an id; a point is named by its number
+                title=parsed.number,
+                number=parsed.number,
+                resolution_text=_rich(parsed.resolution_text),
+                status_report=_rich(parsed.status_report),
+            )
+            previous = None
+            current = "open"
+        else:
+            previous = current = api.content.get_state(point)
+            changed = False
+            if _raw(point.resolution_text) != parsed.resolution_text:
+                point.resolution_text = _rich(parsed.resolution_text)
+                changed = True
+            if _raw(point.status_report) != parsed.status_report:
+                point.status_report = _rich(parsed.status_report)
+                changed = True
+            if changed:
+                modified(point)
+        for transition in PATHS.get((current, parsed.state), []):
+            api.content.transition(obj=point, transition=transition, comment=comment)
+        state = api.content.get_state(point)
+        if state != parsed.state:
+            result.notes.append(
+                _(
+                    "import_note_state_kept",
+                    default="Point ${number}: the letter says ${wanted}, but a point "
+                    "never returns to open; it is ${state}.",
+                    mapping={
+                        "number": parsed.number,
+                        "wanted": parsed.state,
+                        "state": state,
+                    },
+                )
+            )
+        points.append(
+            {"number": parsed.number, "state": state, "previous_state": previous}
+        )
+    return points
+
+
+def letter_data(resolution, letter: ParsedLetter) -> dict:
+    """The letter model of an imported letter: built by the one letter model, with
+    what the letter itself said where it may differ from today's site."""
+    settings = letter_settings()
+    data = build_letter(
+        resolution,
+        letter_date=letter.letter_date,
+        file_reference=letter.file_reference,
+        next_control_date=letter.next_control_date,
+    )
+    sender = data["sender"]
+    if len(letter.sender) >= 2:
+        sender = {"municipality": letter.sender[0], "issuer": " ".join(letter.sender[1:])}
+    data.update(
+        title=letter.title,
+        confidential=letter.confidential,
+        sender=sender,
+        recipients=letter.recipients or data["recipients"],
+        salutation=letter.salutation or data["salutation"],
+        intro=letter.intro or data["intro"],
+        closing=letter.closing or data["closing"],
+        signatory=letter.signatory or data["signatory"],
+        next_control_date=(
+            letter.next_control_date.isoformat() if letter.next_control_date else None
+        ),
+        next_control_text=german_date(letter.next_control_date, data["language"]),
+        points=[
+            point_entry(
+                number=point.number,
+                state=point.state,
+                resolution_text=safe_html(_rich(point.resolution_text)),
+                status_report=safe_html(_rich(point.status_report)),
+                settings=settings,
+            )
+            for point in letter.points
+        ],
+    )
+    return data
+
+
+def _freeze(resolution, filename, letter: ParsedLetter, checksum, render: bool):
+    data = letter_data(resolution, letter)
+    html, pdf = "", b""
+    if render:
+        rendering = LetterRendering(resolution, getRequest())
+        html = rendering.render_document(data)
+        pdf = rendering.render_pdf(data)
+    try:
+        freeze(
+            resolution,
+            data,
+            html,
+            pdf,
+            source_filename=filename,
+            source_checksum=checksum,
+        )
+    except IssueError as error:
+        raise ImportFailure(error.message) from error
+
+
+def import_file(container, filename: str, data: bytes, render=True) -> FileResult:
+    letter = read_letter(filename, data)
+    return import_letter(container, filename, letter, render=render)
+
+
+def import_files(
+    container,
+    files: Iterable[tuple[str, bytes]],
+    dry_run: bool = False,
+    commit_each: bool = False,
+    on_result: Callable[[FileResult], None] | None = None,
+) -> list[FileResult]:
+    """Import every file on its own; see the module's docstring for transactions."""
+    results = []
+    for filename, data in files:
+        savepoint = transaction.savepoint()
+        try:
+            result = import_file(container, filename, data, render=not dry_run)
+        except ConflictError:
+            raise
+        except ImportFailure as failure:
+            savepoint.rollback()
+            result = FileResult(filename, error=failure.message, line=failure.line)
+        except Invalid as invalid:
+            savepoint.rollback()
+            result = FileResult(filename, error=invalid.args[0] if invalid.args else "")
+        except Exception:
+            savepoint.rollback()
+            logger.exception("Import of %s failed", filename)
+            result = FileResult(
+                filename,
+                error=_(
+                    "import_error_unexpected",
+                    default="An unexpected error stopped the import of this file; "
+                    "the site log has the details.",
+                ),
+            )
+        else:
+            if dry_run:
+                savepoint.rollback()
+        if commit_each:
+            if result.status == FAILED or dry_run:
+                transaction.abort()
+            else:
+                transaction.commit()
+        results.append(result)
+        if on_result is not None:
+            on_result(result)
+    return results
+
+
+def summary(results: list[FileResult]) -> dict[str, int]:
+    return {status: sum(r.status == status for r in results) for status in STATUSES}

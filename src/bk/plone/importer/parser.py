@@ -1,0 +1,583 @@
+"""Read a Beschlusskontrolle letter into a plain structure: the resolution's fields,
+the letter's own parts and every point with its quoted resolution text, its status
+report and the state that report implies.
+
+It reads what real letters contain: scans with `**` and stray "- " before numbers,
+page-break debris, „…“ and "…" quotes, numbering as "1.", "1a.", "1.)", "1)",
+"Zu 1:", "01", "2.1", reports of several paragraphs, dates in several forms."""
+
+from bk.plone import _
+from bk.plone.content.numbering import InvalidNumber
+from bk.plone.content.numbering import normalize_number
+from bk.plone.content.resolution import PAPER_REFERENCE
+from bk.plone.importer.dates import find_date
+from bk.plone.importer.readers import SourceLine
+from bk.plone.importer.states import StateRules
+from dataclasses import asdict
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from lxml import html as lxml_html
+
+import hashlib
+import json
+import re
+
+
+class LetterParseError(ValueError):
+    """A letter the parser cannot read; `line` is where it stopped."""
+
+    def __init__(self, message, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+@dataclass
+class ParsedPoint:
+    number: str
+    resolution_text: str  # safe-to-store HTML: <p>, <ul><li>, <strong>, <em>
+    status_report: str  # HTML; empty when the report is empty or only says "fulfilled"
+    status_paragraphs: list[str]  # the report as plain text, for previews
+    state: str
+    line: int
+
+
+@dataclass
+class ParsedLetter:
+    paper_reference: str
+    session_reference: str
+    title: str
+    file_reference: str
+    letter_date: date
+    next_control_date: date | None
+    confidential: bool
+    sender: list[str]
+    recipients: list[str]
+    salutation: str
+    intro: str
+    closing: str
+    signatory: str
+    points: list[ParsedPoint] = field(default_factory=list)
+
+    @property
+    def checksum(self) -> str:
+        """The same letter gives the same checksum, whichever file it came in."""
+        data = asdict(self)
+        for point in data["points"]:
+            point.pop("line")
+        text = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+OPENERS = {"„": "“”", "“": "”", "»": "«", "«": "»", '"': '"', "‚": "‘’"}
+
+_STARS = re.compile(r"\*+|_{2,}")
+_BULLET = re.compile(r"^\s*[-–•]\s+")
+_NUMBER = r"(?P<number>\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*)"
+_POINT = re.compile(
+    r"^(?:zu\s+)?(?:punkt\s+)?" + _NUMBER + r"(?:\.\)|[.):])?(?:\s+|$)(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_POINT_MARKUP = re.compile(
+    r"^\s*(?:[-–•]\s+)?(?P<lead>\**)\s*(?:zu\s+)?(?:punkt\s+)?"
+    + _NUMBER
+    + r"(?:\.\)|[.):])?(?P<trail>\**)\s*",
+    re.IGNORECASE,
+)
+_DEBRIS = re.compile(
+    r"^(?:[-–]\s*\d{1,3}\s*[-–]|seite\s+\d+(?:\s*(?:von|/)\s*\d+)?|[-–*_=.\s]+)$",
+    re.IGNORECASE,
+)
+_CONFIDENTIAL = re.compile(
+    r"^[-–\s]*(?:streng\s+)?(?:vertraulich|nicht\s*öffentlich)[-–\s!.]*$", re.IGNORECASE
+)
+_FILE_REFERENCE = re.compile(
+    r"^(?:GZ|Geschäftszeichen|Aktenzeichen|Az)\s*\.?\s*:?\s+(?P<value>.+)$",
+    re.IGNORECASE,
+)
+_DATE_LINE = re.compile(r"^Datum\s*:?\s*(?P<value>.*)$", re.IGNORECASE)
+_SUBJECT = re.compile(
+    r"^Beschlusskontrolle\s+(?:zu[rm]?\s+)?"
+    r"(?:(?:der\s+|dem\s+)?(?:Vorlage|Beschlussvorlage|Beschluss|Drucksache)\s+"
+    r"(?:Nr\.\s*)?)?(?P<paper>\S+?)"
+    r"(?:\s*\(\s*(?:Sitzungsnummer|Sitzungs-Nr\.|Sitzung)\s*:?\s*(?P<session>[^)]+?)\s*\))?"
+    r"\s*$",
+    re.IGNORECASE,
+)
+_SUBJECT_START = re.compile(r"^Beschlusskontrolle\s+zu", re.IGNORECASE)
+_RECIPIENTS = re.compile(r"^An\s", re.IGNORECASE)
+_SALUTATION = re.compile(r"^(?:Sehr\s+geehrte|Liebe|Guten\s+Tag|Hallo)\b", re.IGNORECASE)
+_NEXT_CONTROL = re.compile(
+    r"^n(?:ä|ae)chste\s+Beschlusskontrolle\b\s*:?\s*(?P<value>.*)$", re.IGNORECASE
+)
+_CLOSING = re.compile(
+    r"^(?:Mit\s+freundlichen\s+Grüßen|Mit\s+freundlichem\s+Gruß|Hochachtungsvoll)\b",
+    re.IGNORECASE,
+)
+_SIGNED = re.compile(r"^(?:gez\.?|i\.\s*V\.|i\.\s*A\.)\s*", re.IGNORECASE)
+_TERMINAL = ".!?:;“”\"»«"
+
+
+def plain(markup: str) -> str:
+    return _STARS.sub("", markup)
+
+
+@dataclass
+class _Line:
+    text: str  # markup
+    number: int
+
+    @property
+    def plain(self) -> str:
+        return plain(self.text).strip()
+
+
+@dataclass
+class _Block:
+    kind: str  # "p" or "li"
+    text: str  # markup
+    line: int
+
+    @property
+    def plain(self) -> str:
+        return plain(self.text).strip()
+
+
+def _clean(lines: list[SourceLine]) -> list[_Line]:
+    cleaned = []
+    for line in lines:
+        text = line.text.replace("\xa0", " ").replace("\u200b", "").rstrip()
+        if _DEBRIS.match(plain(text).strip() or "-") and plain(text).strip():
+            text = ""
+        cleaned.append(_Line(text, line.number))
+    # A lone number is a page number, unless a quoted text follows: then it is a point.
+    for index, line in enumerate(cleaned):
+        if re.fullmatch(r"\d{1,3}", line.plain):
+            following = _next_text(cleaned, index + 1)
+            if following is None or not _starts_with_quote(following.plain):
+                line.text = ""
+    return cleaned
+
+
+def _next_text(lines, start):
+    for line in lines[start:]:
+        if line.plain:
+            return line
+    return None
+
+
+def _starts_with_quote(text: str) -> bool:
+    return bool(text) and text[0] in OPENERS and text[0] != "‚"
+
+
+def _point_start(lines: list[_Line], index: int) -> str | None:
+    """The point number when line `index` begins a point, else None."""
+    text = _BULLET.sub("", lines[index].plain)
+    match = _POINT.match(text)
+    if not match:
+        return None
+    rest = match.group("rest").strip()
+    if rest:
+        if not _starts_with_quote(rest):
+            return None
+    else:
+        following = _next_text(lines, index + 1)
+        if following is None or not _starts_with_quote(following.plain):
+            return None
+    try:
+        return normalize_number(match.group("number"))
+    except InvalidNumber:
+        return None
+
+
+def parse_letter(
+    lines: list[SourceLine], rules: StateRules, fulfilled_sentence: str = ""
+) -> ParsedLetter:
+    cleaned = _clean(lines)
+    last_line = lines[-1].number if lines else 1
+    first_point = next(
+        (i for i in range(len(cleaned)) if _point_start(cleaned, i)), None
+    )
+    header_end = first_point if first_point is not None else len(cleaned)
+    header = _parse_header(cleaned[:header_end], last_line)
+    if first_point is None:
+        raise LetterParseError(
+            _(
+                "import_error_no_points",
+                default="No numbered point with a quoted resolution text was found.",
+            ),
+            last_line,
+        )
+    body_end, footer = _parse_footer(cleaned, first_point)
+    points = _parse_points(
+        cleaned[first_point:body_end], rules, fulfilled_sentence, last_line
+    )
+    return ParsedLetter(points=points, **header, **footer)
+
+
+def _parse_header(lines: list[_Line], last_line: int) -> dict:
+    values = {
+        "confidential": False,
+        "file_reference": "",
+        "letter_date": None,
+        "paper_reference": "",
+        "session_reference": "",
+        "sender": [],
+        "recipients": [],
+    }
+    blocks: list[list[_Line]] = []
+    current: list[_Line] = []
+    for line in [*lines, _Line("", last_line)]:
+        if line.plain:
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+
+    subject_at = None
+    for block_index, block in enumerate(blocks):
+        index = 0
+        while index < len(block):
+            line = block[index]
+            text = line.plain
+            if _SUBJECT_START.match(text) and not _SUBJECT.match(text):
+                # A subject wrapped onto the next line.
+                if index + 1 < len(block):
+                    text = f"{text} {block[index + 1].plain}"
+                    index += 1
+            subject = _SUBJECT.match(text)
+            if subject and subject_at is None:
+                paper = subject.group("paper").strip()
+                if not PAPER_REFERENCE.match(paper):
+                    raise LetterParseError(
+                        _(
+                            "import_error_paper_reference",
+                            default='"${value}" is not a paper reference like "V0220/14".',
+                            mapping={"value": paper},
+                        ),
+                        line.number,
+                    )
+                values["paper_reference"] = paper
+                values["session_reference"] = (subject.group("session") or "").strip()
+                subject_at = (block_index, index)
+                break
+            if _CONFIDENTIAL.match(text):
+                values["confidential"] = True
+            elif match := _FILE_REFERENCE.match(text):
+                values["file_reference"] = match.group("value").strip()
+            elif match := _DATE_LINE.match(text):
+                values["letter_date"] = _date_or_error(match.group("value"), line)
+            elif _RECIPIENTS.match(text) and not values["recipients"]:
+                values["recipients"] = [
+                    item.plain
+                    for item in block[index:]
+                    if not _FILE_REFERENCE.match(item.plain)
+                    and not _DATE_LINE.match(item.plain)
+                ]
+                break
+            elif (
+                values["letter_date"] is None
+                and len(text) <= 40
+                and find_date(text) is not None
+                and values["sender"]
+            ):
+                # "Dresden, 25.01.2021" instead of a "Datum:" line.
+                values["letter_date"] = find_date(text)
+            elif not values["sender"] and not values["recipients"]:
+                values["sender"] = [item.plain for item in block[index:]]
+                break
+            index += 1
+        if subject_at is not None:
+            break
+
+    where = lines[-1].number if lines else last_line
+    if subject_at is None:
+        raise LetterParseError(
+            _(
+                "import_error_no_subject",
+                default='No subject line "Beschlusskontrolle zu <paper reference>" '
+                "before the first point.",
+            ),
+            where,
+        )
+    if values["letter_date"] is None:
+        raise LetterParseError(
+            _("import_error_no_date", default="The letter has no date."), where
+        )
+
+    # After the subject: the title, the salutation and the intro.
+    block_index, index = subject_at
+    rest = [*blocks[block_index][index + 1 :]]
+    for block in blocks[block_index + 1 :]:
+        rest.append(None)  # paragraph break
+        rest.extend(block)
+    salutation_at = next(
+        (i for i, line in enumerate(rest) if line and _SALUTATION.match(line.plain)),
+        None,
+    )
+    title_lines = rest if salutation_at is None else rest[:salutation_at]
+    title = " ".join(line.plain for line in title_lines if line)
+    if not title:
+        raise LetterParseError(
+            _(
+                "import_error_no_title",
+                default="The letter names no resolution title after its subject line.",
+            ),
+            where,
+        )
+    salutation = intro = ""
+    if salutation_at is not None:
+        salutation = rest[salutation_at].plain
+        intro = " ".join(line.plain for line in rest[salutation_at + 1 :] if line)
+    values.update(title=title, salutation=salutation, intro=intro)
+    return values
+
+
+def _date_or_error(text: str, line: _Line) -> date:
+    value = find_date(text)
+    if value is None:
+        raise LetterParseError(
+            _(
+                "import_error_date",
+                default='"${value}" is not a date this importer can read.',
+                mapping={"value": text.strip()},
+            ),
+            line.number,
+        )
+    return value
+
+
+def _parse_footer(lines: list[_Line], start: int) -> tuple[int, dict]:
+    values = {"next_control_date": None, "closing": "", "signatory": ""}
+    body_end = len(lines)
+    for index in range(start, len(lines)):
+        line = lines[index]
+        text = line.plain
+        if match := _NEXT_CONTROL.match(text):
+            body_end = min(body_end, index)
+            value = match.group("value").strip()
+            if not value:
+                following = _next_text(lines, index + 1)
+                value = following.plain if following else ""
+            values["next_control_date"] = find_date(value)
+            if value and values["next_control_date"] is None and re.search(r"\d", value):
+                _date_or_error(value, line)
+        elif _CLOSING.match(text):
+            body_end = min(body_end, index)
+            values["closing"] = text
+            following = _next_text(lines, index + 1)
+            if following is not None:
+                values["signatory"] = _SIGNED.sub("", following.plain).strip()
+            break
+    return body_end, values
+
+
+def _blocks(lines: list[_Line]) -> list[tuple[str | None, list[_Block]]]:
+    """Group the body into points: (number, blocks) with continuation lines joined."""
+    points: list[tuple[str, int, list[_Block]]] = []
+    previous_blank = True
+    for index, line in enumerate(lines):
+        if not line.plain:
+            previous_blank = True
+            continue
+        number = _point_start(lines, index)
+        if number is not None:
+            match = _POINT_MARKUP.match(line.text)
+            lead, trail = match.group("lead"), match.group("trail")
+            rest = line.text[match.end() :]
+            if lead and not trail:
+                rest = lead + rest
+            points.append((number, line.number, []))
+            if plain(rest).strip():
+                points[-1][2].append(_Block("p", rest.strip(), line.number))
+            previous_blank = True
+            continue
+        blocks = points[-1][2]
+        if _BULLET.match(line.plain):
+            blocks.append(_Block("li", _BULLET.sub("", line.text.strip()), line.number))
+        elif previous_blank or not blocks:
+            blocks.append(_Block("p", line.text.strip(), line.number))
+        else:
+            blocks[-1].text = _join(blocks[-1].text, line.text.strip())
+        previous_blank = False
+    return points
+
+
+def _join(before: str, after: str) -> str:
+    if re.search(r"\w-$", plain(before)) and re.match(r"[a-zäöüß]", plain(after)):
+        return before[:-1] + after
+    return f"{before} {after}"
+
+
+def _rejoin_page_breaks(blocks: list[_Block]) -> list[_Block]:
+    """A paragraph cut by a page break continues in lower case or with a digit."""
+    joined: list[_Block] = []
+    for block in blocks:
+        if (
+            joined
+            and block.kind == "p"
+            and joined[-1].kind == "p"
+            and joined[-1].plain
+            and joined[-1].plain[-1] not in _TERMINAL
+            and re.match(r"[a-zäöüß0-9(]", block.plain)
+        ):
+            joined[-1].text = _join(joined[-1].text, block.text)
+        else:
+            joined.append(block)
+    return joined
+
+
+def _parse_points(
+    lines: list[_Line], rules: StateRules, fulfilled_sentence: str, last_line: int
+) -> list[ParsedPoint]:
+    points = []
+    seen: dict[str, int] = {}
+    for number, line_number, blocks in _blocks(lines):
+        if number in seen:
+            raise LetterParseError(
+                _(
+                    "import_error_duplicate_point",
+                    default="Point ${number} appears twice (first in line ${first}).",
+                    mapping={"number": number, "first": seen[number]},
+                ),
+                line_number,
+            )
+        seen[number] = line_number
+        quoted, report = _split_quote(_rejoin_page_breaks(blocks), number, line_number)
+        paragraphs = [block.plain for block in report if block.plain]
+        state = rules.state_of(paragraphs)
+        report_html = to_html(report)
+        if state == "fulfilled" and [_normal(p) for p in paragraphs] == [
+            _normal(fulfilled_sentence)
+        ]:
+            # The letter prints this sentence for every fulfilled point without a report.
+            report_html = ""
+        points.append(
+            ParsedPoint(
+                number=number,
+                resolution_text=to_html(quoted),
+                status_report=report_html,
+                status_paragraphs=paragraphs,
+                state=state,
+                line=line_number,
+            )
+        )
+    return points
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _split_quote(blocks: list[_Block], number: str, line_number: int):
+    """The quoted resolution text (without its outer quotes) and the status report."""
+    if not blocks:
+        raise _no_closing_quote(number, line_number)
+    first = blocks[0]
+    start = next(i for i, ch in enumerate(first.text) if ch not in "*_ ")
+    opener = first.text[start]
+    closers = OPENERS[opener]
+    end = _closing_position(blocks, start, opener, closers)
+    if end is None:
+        raise _no_closing_quote(number, line_number)
+    end_block, end_pos = end
+    quoted = [_Block(b.kind, b.text, b.line) for b in blocks[: end_block + 1]]
+    last = quoted[-1]
+    tail = last.text[end_pos + 1 :]
+    stars = re.match(r"[*_]*", tail).group(0)
+    remainder = tail[len(stars) :].strip()
+    last.text = last.text[:end_pos] + stars
+    quoted[0].text = quoted[0].text[:start] + quoted[0].text[start + 1 :]
+    quoted = [b for b in quoted if b.plain]
+    report = []
+    if plain(remainder).strip(" .,;"):
+        report.append(_Block("p", remainder.lstrip(" .,;"), last.line))
+    report.extend(blocks[end_block + 1 :])
+    return quoted, report
+
+
+def _closing_position(blocks, start, opener, closers):
+    if opener == '"':
+        for index, block in enumerate(blocks):
+            text = block.text.rstrip("*_ ")
+            position = len(text) - 1
+            if text.endswith('"') and (index, position) != (0, start):
+                return index, position
+        return None
+    depth = 0
+    for index, block in enumerate(blocks):
+        for position, ch in enumerate(block.text):
+            if index == 0 and position < start:
+                continue
+            if ch == opener:
+                depth += 1
+            elif ch in closers:
+                depth -= 1
+                if depth == 0:
+                    return index, position
+    # Unbalanced nested quotes: the first paragraph that ends in a closing quote.
+    for index, block in enumerate(blocks):
+        text = block.text.rstrip("*_ ")
+        if text and text[-1] in closers and (index, len(text) - 1) != (0, start):
+            return index, len(text) - 1
+    return None
+
+
+def _no_closing_quote(number, line_number):
+    return LetterParseError(
+        _(
+            "import_error_no_closing_quote",
+            default="The resolution text of point ${number} has no closing quote.",
+            mapping={"number": number},
+        ),
+        line_number,
+    )
+
+
+_INLINE = re.compile(r"\*\*(?P<strong>.+?)\*\*|__(?P<em>.+?)__")
+
+
+def to_html(blocks: list[_Block]) -> str:
+    root = lxml_html.Element("div")
+    current_list = None
+    for block in blocks:
+        if not block.plain:
+            continue
+        if block.kind == "li":
+            if current_list is None:
+                current_list = lxml_html.Element("ul")
+                root.append(current_list)
+            element = lxml_html.Element("li")
+            current_list.append(element)
+        else:
+            current_list = None
+            element = lxml_html.Element("p")
+            root.append(element)
+        _fill_inline(element, block.text.strip())
+    return "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
+
+
+def _fill_inline(element, markup: str) -> None:
+    """Text with **bold** and __italic__ into `element`; stray markers are dropped.
+    Text only ever becomes text nodes: nothing in a letter becomes markup by itself."""
+    position = 0
+    last = None
+    for match in _INLINE.finditer(markup):
+        _append_text(element, last, _STARS.sub("", markup[position : match.start()]))
+        tag = "strong" if match.group("strong") is not None else "em"
+        child = lxml_html.Element(tag)
+        _fill_inline(child, match.group(tag))
+        element.append(child)
+        last = child
+        position = match.end()
+    _append_text(element, last, _STARS.sub("", markup[position:]))
+
+
+def _append_text(element, last, text: str) -> None:
+    if not text:
+        return
+    if last is None:
+        element.text = (element.text or "") + text
+    else:
+        last.tail = (last.tail or "") + text

@@ -1,0 +1,146 @@
+"""Importing letters: the seed becomes a resolution with nine points and an issued
+report; re-importing changes nothing; a later letter updates the points."""
+
+from letter.seed import POINTS
+from letter.seed import SEED_LETTER
+from bk.plone.importer.importer import import_files
+from bk.plone.letter.issue import issued_reports
+from plone import api
+from zope.i18n import translate
+
+import pytest
+
+
+SEED = SEED_LETTER.read_bytes()
+SEED_TEXT = SEED_LETTER.read_text(encoding="utf-8")
+
+
+def later_letter(text: str = SEED_TEXT) -> bytes:
+    """The seed as the next letter: 1c and 3 fulfilled, dated in June."""
+    text = text.replace("Datum: 25. JAN. 2021", "Datum: 28.06.2021")
+    text = text.replace(
+        "Aktuell sind bei jeder Krankenkasse 205 Personen angemeldet.",
+        "Aktuell sind bei jeder Krankenkasse 205 Personen angemeldet.\n\n"
+        "Der Beschlusspunkt ist erfüllt.",
+    )
+    text = text.replace(
+        "zur Beschlussfassung vorgelegt.",
+        "zur Beschlussfassung vorgelegt.\n\nDer Beschlusspunkt ist somit erledigt.",
+    )
+    return text.replace("30. Juni 2021", "31. Dezember 2021").encode("utf-8")
+
+
+@pytest.fixture
+def folder(portal):
+    with api.env.adopt_roles(["Manager"]):
+        return api.content.create(container=portal, type="Folder", id="beschluesse")
+
+
+def run(folder, *files, **options):
+    with api.env.adopt_roles(["Manager"]):
+        return import_files(folder, list(files), **options)
+
+
+def states(resolution):
+    return {
+        p.number: api.content.get_state(p)
+        for p in resolution.objectValues()
+        if p.portal_type == "ControlPoint"
+    }
+
+
+def test_seed_becomes_resolution(folder):
+    (result,) = run(folder, ("seed.txt", SEED))
+    assert result.status == "created", translate(result.error_message())
+    resolution = folder["v0220-14"]
+    assert resolution.paper_reference == "V0220/14"
+    assert resolution.session_reference == "SR/011/2015"
+    assert resolution.file_reference == "(OB) INAUSLB"
+    assert resolution.next_control_date.isoformat() == "2021-06-30"
+    assert resolution.confidential is True
+    assert resolution.title.startswith("Konzept zur Integration")
+    # The seed's address is the settings' default: the resolution keeps none of its own.
+    assert resolution.recipients is None
+
+
+def test_seed_points_as_built_by_hand(folder):
+    run(folder, ("seed.txt", SEED))
+    resolution = folder["v0220-14"]
+    points = [p for p in resolution.objectValues() if p.portal_type == "ControlPoint"]
+    assert [p.number for p in points] == [number for number, *_ in POINTS]
+    for point, (number, text, state, report) in zip(points, POINTS, strict=True):
+        assert point.resolution_text.raw == text, number
+        assert (point.status_report.raw if point.status_report else "") == report
+        assert api.content.get_state(point) == state, number
+
+
+def test_seed_becomes_issued_report(folder):
+    run(folder, ("seed.txt", SEED))
+    (report,) = issued_reports(folder["v0220-14"])
+    assert report.letter_date.isoformat() == "2021-01-25"
+    assert report.source_filename == "seed.txt"
+    letter = report.letter
+    assert letter["signatory"] == "Dirk Hilbert"
+    assert letter["next_control_date"] == "2021-06-30"
+    assert [p["state"] for p in letter["points"]].count("fulfilled") == 7
+    assert report.pdf.data.startswith(b"%PDF-")
+    assert "Dirk Hilbert" in report.html
+
+
+def test_reimport_changes_nothing(folder):
+    run(folder, ("seed.txt", SEED))
+    resolution = folder["v0220-14"]
+    before = (resolution._p_serial, len(resolution.objectIds()))
+    (result,) = run(folder, ("again.txt", SEED))
+    assert result.status == "unchanged"
+    assert len(resolution.objectIds()) == before[1]
+    assert len(issued_reports(resolution)) == 1
+
+
+def test_later_letter_updates_points(folder):
+    run(folder, ("seed.txt", SEED))
+    (result,) = run(folder, ("june.txt", later_letter()))
+    assert result.status == "updated"
+    resolution = folder["v0220-14"]
+    assert set(states(resolution).values()) == {"fulfilled"}
+    assert len(issued_reports(resolution)) == 2
+    assert resolution.next_control_date.isoformat() == "2021-12-31"
+    changed = {p["number"] for p in result.points if p["previous_state"] != p["state"]}
+    assert changed == {"1c", "3"}
+
+
+def test_older_letter_after_newer_keeps_newer_state(folder):
+    run(folder, ("june.txt", later_letter()))
+    (result,) = run(folder, ("seed.txt", SEED))
+    assert result.status == "updated"
+    resolution = folder["v0220-14"]
+    assert set(states(resolution).values()) == {"fulfilled"}
+    reports = issued_reports(resolution)
+    assert [r.letter_date.isoformat() for r in reports] == ["2021-06-28", "2021-01-25"]
+    # the older report is frozen as that letter said
+    assert reports[1].letter["points"][3]["state"] == "in_progress"
+    assert resolution.next_control_date.isoformat() == "2021-12-31"
+
+
+def test_two_letters_of_one_resolution_in_one_run(folder):
+    results = run(folder, ("seed.txt", SEED), ("june.txt", later_letter()))
+    assert [r.status for r in results] == ["created", "updated"]
+    assert len(folder.objectIds()) == 1
+
+
+def test_dry_run_writes_nothing(folder):
+    (result,) = run(folder, ("seed.txt", SEED), dry_run=True)
+    assert result.status == "created"
+    assert len(result.points) == 9
+    assert "v0220-14" not in folder
+
+
+def test_broken_file_changes_nothing(folder):
+    broken = SEED_TEXT.replace("Datum: 25. JAN. 2021", "Datum: 35. JAN. 2021")
+    good, bad = run(folder, ("seed.txt", SEED), ("broken.txt", broken.encode()))
+    assert good.status == "created"
+    assert bad.status == "failed"
+    assert bad.line == 16
+    message = translate(bad.error_message(), target_language="de")
+    assert message.startswith("broken.txt, Zeile 16:"), message
+    assert len(issued_reports(folder["v0220-14"])) == 1
