@@ -60,6 +60,8 @@ setup(
         "lxml_html_clean",
         "weasyprint",
         "python-docx",
+        "pypdf",
+        "tqdm",
     ],
     extras_require={
         "test": [
@@ -70,7 +72,6 @@ setup(
             "pytest",
             "pytest-plone>=1.1",
             "pytest-xdist",
-            "pypdf",
             "zope.testbrowser",
             "requests",
         ],

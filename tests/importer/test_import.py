@@ -1,10 +1,10 @@
 """Importing letters: the seed becomes a resolution with nine points and an issued
 report; re-importing changes nothing; a later letter updates the points."""
 
-from letter.seed import POINTS
-from letter.seed import SEED_LETTER
 from bk.plone.importer.importer import import_files
 from bk.plone.letter.issue import issued_reports
+from letter.seed import POINTS
+from letter.seed import SEED_LETTER
 from plone import api
 from zope.i18n import translate
 

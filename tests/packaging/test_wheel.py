@@ -42,6 +42,7 @@ def wheel_names(wheel):
         "bk/plone/profiles/default/metadata.xml",
         "bk/plone/profiles/uninstall/browserlayer.xml",
         "bk/plone/profiles/demo/metadata.xml",
+        "bk/plone/profiles/demo/letters/V0220-14_2021-01-25.txt",
         "bk/plone/controlpanel/templates/controlpanel.pt",
         "bk/plone/locales/de/LC_MESSAGES/bk.plone.mo",
         "bk/plone/locales/en/LC_MESSAGES/bk.plone.mo",

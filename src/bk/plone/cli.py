@@ -7,17 +7,25 @@ import os
 import sys
 
 
+class DatabaseInUse(Exception):
+    """Another process (a running instance) holds the file storage."""
+
+
 @contextmanager
 def zope_app(zope_conf: str):
     """Open the Zope application of `zope_conf` with a request, as zconsole does."""
     from Testing.makerequest import makerequest
+    from zc.lockfile import LockError
     from zope.globalrequest import setRequest
     from Zope2.Startup.run import configure_wsgi
 
     import Zope2
 
     configure_wsgi(zope_conf)
-    app = makerequest(Zope2.app())
+    try:
+        app = makerequest(Zope2.app())
+    except LockError as error:
+        raise DatabaseInUse(str(error)) from error
     setRequest(app.REQUEST)
     try:
         yield app
@@ -49,6 +57,92 @@ def create_site(args) -> int:
     return 0
 
 
+DATABASE_IN_USE = """\
+bk-plone: the database is in use by a running Zope instance ({detail}).
+A file storage (Data.fs) belongs to one process at a time. Stop the instance
+(Ctrl+C where `make start` runs), then run the import again; or serve the
+database through ZEO, which lets several processes use it at once."""
+
+
+def import_letters(args) -> int:
+    from bk.plone.importer.importer import FAILED
+    from bk.plone.importer.importer import import_files
+    from bk.plone.importer.importer import summary
+    from pathlib import Path
+    from plone import api
+    from tqdm import tqdm
+    from zope.component.hooks import setSite
+    from zope.i18n import translate
+
+    import transaction
+
+    paths = [Path(name) for name in args.files]
+    try:
+        with zope_app(args.zope_conf) as app:
+            site = app.get(args.site)
+            if site is None:
+                print(f"bk-plone: no Plone site {args.site!r}.", file=sys.stderr)
+                return 2
+            setSite(site)
+            if app.acl_users.getUserById(args.user) is None:
+                print(f"bk-plone: no Zope user {args.user!r}.", file=sys.stderr)
+                return 2
+            login(app, args.user)
+            folder = site
+            if args.folder:
+                folder = site.unrestrictedTraverse(args.folder.strip("/"), None)
+                if folder is None or not getattr(folder, "isPrincipiaFolderish", 0):
+                    print(f"bk-plone: no folder {args.folder!r}.", file=sys.stderr)
+                    return 2
+            language = api.portal.get_default_language() or "de"
+
+            def say(message) -> str:
+                return translate(message, target_language=language)
+
+            progress = tqdm(
+                total=len(paths),
+                unit=" letters",
+                file=sys.stderr,
+                disable=None if len(paths) > 1 else True,
+            )
+
+            def report(result):
+                progress.update()
+                if result.status == FAILED:
+                    progress.write(say(result.error_message()), file=sys.stderr)
+                elif args.verbose:
+                    progress.write(f"{result.filename}: {result.status}")
+
+            readable, unreadable = [], []
+            for path in paths:
+                try:
+                    readable.append((path.name, path.read_bytes()))
+                except OSError as error:
+                    unreadable.append(path)
+                    progress.write(f"{path}: {error.strerror}", file=sys.stderr)
+                    progress.update()
+            results = import_files(
+                folder,
+                readable,
+                dry_run=args.dry_run,
+                commit_each=True,
+                on_result=report,
+            )
+            progress.close()
+            transaction.abort()
+    except DatabaseInUse as error:
+        print(DATABASE_IN_USE.format(detail=error), file=sys.stderr)
+        return 2
+    totals = summary(results)
+    totals["failed"] += len(unreadable)
+    prefix = "dry run, nothing written: " if args.dry_run else ""
+    print(
+        f"{prefix}{totals['created']} created, {totals['updated']} updated, "
+        f"{totals['unchanged']} unchanged, {totals['failed']} failed"
+    )
+    return 1 if totals["failed"] else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bk-plone", description="Beschlusskontrolle for Plone."
@@ -68,6 +162,31 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-demo", action="store_true", help="do not apply bk.plone:demo"
     )
     create.set_defaults(func=create_site)
+
+    importing = commands.add_parser(
+        "import",
+        help="Import letters (text, .docx, .pdf) as resolutions and issued reports.",
+    )
+    importing.add_argument("--zope-conf", required=True, help="path to zope.conf")
+    importing.add_argument("--site", default="Plone", help="id of the Plone site")
+    importing.add_argument(
+        "--folder",
+        default="",
+        help="path below the site where new resolutions go (default: the site)",
+    )
+    importing.add_argument(
+        "--dry-run", action="store_true", help="read and check, write nothing"
+    )
+    importing.add_argument(
+        "--user",
+        default=os.environ.get("ADMIN_USER", "admin"),
+        help="the Zope user the import is recorded as",
+    )
+    importing.add_argument(
+        "--verbose", action="store_true", help="name every file and its result"
+    )
+    importing.add_argument("files", nargs="+", metavar="FILE")
+    importing.set_defaults(func=import_letters)
     return parser
 
 

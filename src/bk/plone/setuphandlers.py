@@ -1,5 +1,8 @@
 """Setup handlers of bk.plone."""
 
+from bk.plone.importer.importer import FAILED
+from bk.plone.importer.importer import import_files
+from pathlib import Path
 from plone import api
 from plone.base.interfaces import INonInstallable
 from zope.interface import implementer
@@ -31,3 +34,66 @@ def post_install(context):
         if group is None:
             group = api.group.create(groupname=group_id, title=title)
         api.group.grant_roles(group=group, roles=[role])
+
+
+DEMO_LETTERS = Path(__file__).parent / "profiles" / "demo" / "letters"
+DEMO_FOLDER = ("beschluesse", "Beschlüsse")
+
+# login: (password, full name, global role or None, group or None)
+DEMO_USERS = {
+    "redaktion": ("redaktion-demo", "Rita Redaktion (Fachamt)", "Editor", None),
+    "buergermeisteramt": (
+        "buergermeisteramt-demo",
+        "Bernd Büro (Büro des Oberbürgermeisters)",
+        None,
+        "mayors-office",
+    ),
+    "stadtrat": ("stadtrat-demo", "Stefanie Stadträtin", None, "council"),
+}
+
+
+class DemoFailed(RuntimeError):
+    pass
+
+
+def post_install_demo(context):
+    """The seed letter imported through the importer and released to the council,
+    and a user for each role. Applying the profile again changes nothing."""
+    portal = api.portal.get()
+    with api.env.adopt_roles(["Manager"]):
+        folder_id, title = DEMO_FOLDER
+        folder = portal.get(folder_id)
+        if folder is None:
+            folder = api.content.create(
+                container=portal, type="Folder", id=folder_id, title=title
+            )
+            # The folder only holds resolutions, which their own workflow protects.
+            if "publish" in {
+                t["id"]
+                for t in api.portal.get_tool("portal_workflow").getTransitionsFor(
+                    folder
+                )
+            }:
+                api.content.transition(obj=folder, transition="publish")
+        files = [
+            (path.name, path.read_bytes())
+            for path in sorted(DEMO_LETTERS.glob("*.txt"))
+        ]
+        for result in import_files(folder, files):
+            if result.status == FAILED:
+                raise DemoFailed(api.portal.translate(result.error_message()))
+            resolution = api.content.get(UID=result.uid)
+            if api.content.get_state(resolution) == "draft":
+                api.content.transition(obj=resolution, transition="release")
+        for login, (password, fullname, role, group) in DEMO_USERS.items():
+            if api.user.get(username=login) is None:
+                api.user.create(
+                    username=login,
+                    password=password,
+                    email=f"{login}@example.org",
+                    properties={"fullname": fullname},
+                )
+            if role:
+                api.user.grant_roles(username=login, roles=[role])
+            if group:
+                api.group.add_user(groupname=group, username=login)

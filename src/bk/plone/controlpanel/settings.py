@@ -142,7 +142,9 @@ class IBkSettings(model.Schema):
     )
 
     import_fulfilled_phrases = schema.List(
-        title=_("label_import_fulfilled_phrases", default="Phrases of a fulfilled point"),
+        title=_(
+            "label_import_fulfilled_phrases", default="Phrases of a fulfilled point"
+        ),
         description=_(
             "help_import_fulfilled_phrases",
             default="When importing letters: a point is fulfilled when the last "

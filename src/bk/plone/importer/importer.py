@@ -8,6 +8,7 @@ The command line commits after every file; a web request commits once at its end
 from bk.plone import _
 from bk.plone import logger
 from bk.plone.browser.letter import LetterRendering
+from bk.plone.content.resolution import paper_key
 from bk.plone.importer.parser import LetterParseError
 from bk.plone.importer.parser import parse_letter
 from bk.plone.importer.parser import ParsedLetter
@@ -22,19 +23,18 @@ from bk.plone.letter.model import german_date
 from bk.plone.letter.model import letter_settings
 from bk.plone.letter.model import point_entry
 from bk.plone.letter.model import safe_html
-from bk.plone.content.resolution import paper_key
 from collections.abc import Callable
 from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field
 from plone import api
 from plone.app.textfield.value import RichTextValue
+from ZODB.POSException import ConflictError
+from zope.container.interfaces import INameChooser
 from zope.globalrequest import getRequest
 from zope.i18nmessageid import Message
-from zope.container.interfaces import INameChooser
 from zope.interface import Invalid
 from zope.lifecycleevent import modified
-from ZODB.POSException import ConflictError
 
 import transaction
 
@@ -70,6 +70,7 @@ class FileResult:
     title: str = ""
     letter_date: str = ""
     url: str = ""
+    uid: str = ""
     points: list[dict] = field(default_factory=list)
     notes: list[Message] = field(default_factory=list)
     error: Message | None = None
@@ -172,6 +173,7 @@ def import_letter(container, filename: str, letter: ParsedLetter, render=True):
         if any(getattr(r, "source_checksum", None) == checksum for r in same_day):
             result.status = UNCHANGED
             result.url = resolution.absolute_url()
+            result.uid = api.content.get_uuid(resolution)
             result.points = [
                 {"number": p.number, "state": p.state, "previous_state": p.state}
                 for p in letter.points
@@ -210,13 +212,12 @@ def import_letter(container, filename: str, letter: ParsedLetter, render=True):
     if result.status != CREATED:
         result.status = UPDATED
     result.url = resolution.absolute_url()
+    result.uid = api.content.get_uuid(resolution)
     return result
 
 
 def _create_resolution(container, letter: ParsedLetter):
-    if "Resolution" not in [
-        fti.getId() for fti in container.allowedContentTypes()
-    ]:
+    if "Resolution" not in [fti.getId() for fti in container.allowedContentTypes()]:
         raise ImportFailure(
             _(
                 "import_error_container",
@@ -364,7 +365,10 @@ def letter_data(resolution, letter: ParsedLetter) -> dict:
     )
     sender = data["sender"]
     if len(letter.sender) >= 2:
-        sender = {"municipality": letter.sender[0], "issuer": " ".join(letter.sender[1:])}
+        sender = {
+            "municipality": letter.sender[0],
+            "issuer": " ".join(letter.sender[1:]),
+        }
     data.update(
         title=letter.title,
         confidential=letter.confidential,
@@ -465,3 +469,40 @@ def import_files(
 
 def summary(results: list[FileResult]) -> dict[str, int]:
     return {status: sum(r.status == status for r in results) for status in STATUSES}
+
+
+STATUS_LABELS = {
+    CREATED: _("import_status_created", default="created"),
+    UPDATED: _("import_status_updated", default="updated"),
+    UNCHANGED: _("import_status_unchanged", default="unchanged"),
+    FAILED: _("import_status_failed", default="failed"),
+}
+
+
+def state_label(state: str) -> Message:
+    """The workflow's own title of a point's state (translated in the plone domain)."""
+    workflow_tool = api.portal.get_tool("portal_workflow")
+    return Message(
+        workflow_tool.getTitleForStateOnType(state, "ControlPoint"), domain="plone"
+    )
+
+
+def result_data(result: FileResult, translate_message) -> dict:
+    """One file's result as plain data, every message translated: for REST and the
+    form alike."""
+    return {
+        "filename": result.filename,
+        "status": result.status,
+        "status_title": translate_message(STATUS_LABELS[result.status]),
+        "paper_reference": result.paper_reference,
+        "title": result.title,
+        "letter_date": result.letter_date or None,
+        "@id": result.url or None,
+        "points": [
+            {**point, "state_title": translate_message(state_label(point["state"]))}
+            for point in result.points
+        ],
+        "notes": [translate_message(note) for note in result.notes],
+        "error": translate_message(result.error_message()) if result.error else None,
+        "line": result.line,
+    }

@@ -107,7 +107,9 @@ _SUBJECT = re.compile(
 )
 _SUBJECT_START = re.compile(r"^Beschlusskontrolle\s+zu", re.IGNORECASE)
 _RECIPIENTS = re.compile(r"^An\s", re.IGNORECASE)
-_SALUTATION = re.compile(r"^(?:Sehr\s+geehrte|Liebe|Guten\s+Tag|Hallo)\b", re.IGNORECASE)
+_SALUTATION = re.compile(
+    r"^(?:Sehr\s+geehrte|Liebe|Guten\s+Tag|Hallo)\b", re.IGNORECASE
+)
 _NEXT_CONTROL = re.compile(
     r"^n(?:ä|ae)chste\s+Beschlusskontrolle\b\s*:?\s*(?P<value>.*)$", re.IGNORECASE
 )
@@ -116,7 +118,7 @@ _CLOSING = re.compile(
     re.IGNORECASE,
 )
 _SIGNED = re.compile(r"^(?:gez\.?|i\.\s*V\.|i\.\s*A\.)\s*", re.IGNORECASE)
-_TERMINAL = ".!?:;“”\"»«"
+_TERMINAL = '.!?:;“”"»«'
 
 
 def plain(markup: str) -> str:
@@ -241,11 +243,11 @@ def _parse_header(lines: list[_Line], last_line: int) -> dict:
         while index < len(block):
             line = block[index]
             text = line.plain
-            if _SUBJECT_START.match(text) and not _SUBJECT.match(text):
+            wrapped = _SUBJECT_START.match(text) and not _SUBJECT.match(text)
+            if wrapped and index + 1 < len(block):
                 # A subject wrapped onto the next line.
-                if index + 1 < len(block):
-                    text = f"{text} {block[index + 1].plain}"
-                    index += 1
+                text = f"{text} {block[index + 1].plain}"
+                index += 1
             subject = _SUBJECT.match(text)
             if subject and subject_at is None:
                 paper = subject.group("paper").strip()
@@ -361,7 +363,11 @@ def _parse_footer(lines: list[_Line], start: int) -> tuple[int, dict]:
                 following = _next_text(lines, index + 1)
                 value = following.plain if following else ""
             values["next_control_date"] = find_date(value)
-            if value and values["next_control_date"] is None and re.search(r"\d", value):
+            if (
+                value
+                and values["next_control_date"] is None
+                and re.search(r"\d", value)
+            ):
                 _date_or_error(value, line)
         elif _CLOSING.match(text):
             body_end = min(body_end, index)

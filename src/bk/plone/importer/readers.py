@@ -54,9 +54,7 @@ def read_text(data: bytes) -> list[SourceLine]:
     text = decode_text(data)
     # A form feed is a page break: it separates like a blank line.
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
-    return [
-        SourceLine(line, number) for number, line in enumerate(text.split("\n"), 1)
-    ]
+    return [SourceLine(line, number) for number, line in enumerate(text.split("\n"), 1)]
 
 
 def read_docx(data: bytes) -> list[SourceLine]:

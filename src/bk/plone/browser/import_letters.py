@@ -1,0 +1,99 @@
+"""@@import-letters: upload letters, see what importing them would do, then import."""
+
+from bk.plone import _
+from bk.plone.importer.importer import import_files
+from bk.plone.importer.importer import result_data
+from bk.plone.importer.importer import summary
+from plone import api
+from plone.protect import CheckAuthenticator
+from Products.Five.browser import BrowserView
+from zope.i18n import translate
+
+import base64
+import json
+
+
+MAX_FILES = 100
+
+
+class ImportLettersView(BrowserView):
+    error = None
+    results = None
+    dry_run = True
+    staged: tuple[str, ...] = ()
+    totals = None
+
+    def __call__(self):
+        if self.request.method == "POST":
+            CheckAuthenticator(self.request)
+            files = self.files()
+            if files:
+                self.dry_run = not self.request.form.get("form.buttons.import")
+                results = import_files(self.context, files, dry_run=self.dry_run)
+                self.results = [result_data(r, self.translate) for r in results]
+                self.totals = summary(results)
+                if self.dry_run:
+                    # What the preview was made from is what the import will read.
+                    self.staged = tuple(
+                        json.dumps(
+                            {
+                                "filename": name,
+                                "data": base64.b64encode(data).decode("ascii"),
+                            }
+                        )
+                        for name, data in files
+                    )
+                else:
+                    api.portal.show_message(
+                        _(
+                            "msg_letters_imported",
+                            default="Import finished: ${created} created, "
+                            "${updated} updated, ${unchanged} unchanged, "
+                            "${failed} failed.",
+                            mapping=self.totals,
+                        ),
+                        request=self.request,
+                        type="error" if self.totals["failed"] else "info",
+                    )
+        return self.index()
+
+    def translate(self, message):
+        return translate(message, context=self.request)
+
+    def files(self) -> list[tuple[str, bytes]]:
+        form = self.request.form
+        files = []
+        for upload in form.get("files", []) or []:
+            filename = getattr(upload, "filename", "") or ""
+            if filename:
+                files.append(
+                    (filename.replace("\\", "/").split("/")[-1], upload.read())
+                )
+        for staged in form.get("staged", []) or []:
+            try:
+                item = json.loads(staged)
+                files.append(
+                    (
+                        str(item["filename"]),
+                        base64.b64decode(item["data"], validate=True),
+                    )
+                )
+            except (ValueError, KeyError, TypeError):
+                self.error = _(
+                    "error_import_staged",
+                    default="The files of the preview could not be read; please "
+                    "upload them again.",
+                )
+                return []
+        if not files:
+            self.error = _(
+                "error_import_no_files", default="Please choose at least one letter."
+            )
+        elif len(files) > MAX_FILES:
+            self.error = _(
+                "error_import_too_many",
+                default="Please import at most ${count} letters at once.",
+                mapping={"count": MAX_FILES},
+            )
+            return []
+        return files

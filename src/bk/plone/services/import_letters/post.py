@@ -1,0 +1,104 @@
+"""POST @import-letters: import letters into this folder.
+
+Body: {"files": [{"filename": "V0220-14.txt", "data": "<base64>"}, ...],
+"dry_run": false}. The answer lists every file's result (created, updated, unchanged,
+failed, with the line where a letter could not be read) and the totals; 200 when
+every file went in, 422 when any failed (the others are imported all the same),
+400 for a body that is not such a request."""
+
+from bk.plone import _
+from bk.plone.importer.importer import import_files
+from bk.plone.importer.importer import result_data
+from bk.plone.importer.importer import summary
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.deserializer import json_body
+from plone.restapi.exceptions import DeserializationError
+from plone.restapi.services import Service
+from zope.i18n import translate
+from zope.interface import alsoProvides
+
+import base64
+import binascii
+
+
+MAX_FILES = 100
+
+
+class ImportLettersPost(Service):
+    def reply(self):
+        # As plone.restapi's own write services do: a JSON request cannot be forged
+        # cross-site without CORS.
+        alsoProvides(self.request, IDisableCSRFProtection)
+        try:
+            data = json_body(self.request)
+        except DeserializationError:
+            data = None
+        files, problem = self.files(data)
+        if problem is not None:
+            return self._bad_request(problem)
+        dry_run = data.get("dry_run", False)
+        if not isinstance(dry_run, bool):
+            return self._bad_request(
+                _("error_dry_run_bool", default="dry_run is true or false.")
+            )
+        results = import_files(self.context, files, dry_run=dry_run)
+        totals = summary(results)
+        if totals["failed"]:
+            self.request.response.setStatus(422)
+        return {
+            "@id": f"{self.context.absolute_url()}/@import-letters",
+            "dry_run": dry_run,
+            "items": [result_data(result, self.translate) for result in results],
+            "summary": totals,
+        }
+
+    def translate(self, message):
+        return translate(message, context=self.request)
+
+    def files(self, data):
+        shape = _(
+            "error_import_body",
+            default='The body is a JSON object with "files": a list of objects '
+            'with "filename" and base64 "data".',
+        )
+        if not isinstance(data, dict) or not isinstance(data.get("files"), list):
+            return None, shape
+        if not data["files"]:
+            return None, _(
+                "error_import_no_files", default="Please choose at least one letter."
+            )
+        if len(data["files"]) > MAX_FILES:
+            return None, _(
+                "error_import_too_many",
+                default="Please import at most ${count} letters at once.",
+                mapping={"count": MAX_FILES},
+            )
+        files = []
+        for item in data["files"]:
+            if not isinstance(item, dict):
+                return None, shape
+            filename, content = item.get("filename"), item.get("data")
+            if not isinstance(filename, str) or not filename.strip():
+                return None, shape
+            if not isinstance(content, str):
+                return None, shape
+            try:
+                files.append(
+                    (filename.strip(), base64.b64decode(content, validate=True))
+                )
+            except (binascii.Error, ValueError):
+                return None, _(
+                    "error_import_base64",
+                    default='The data of "${file}" is not base64.',
+                    mapping={"file": filename},
+                )
+        return files, None
+
+    def _bad_request(self, message):
+        self.request.response.setStatus(400)
+        return {
+            "error": {
+                "type": "BadRequest",
+                "message": translate(message, context=self.request),
+            }
+        }

@@ -1,0 +1,39 @@
+"""Upgrade steps: a site installed at an older profile version reaches the new one."""
+
+from plone import api
+
+import pytest
+
+
+@pytest.fixture
+def site_at_1000(portal):
+    """A site as version 1000 left it: no import permission, no phrase settings."""
+    setup_tool = api.portal.get_tool("portal_setup")
+    portal.manage_permission("bk.plone: Import letters", roles=[], acquire=0)
+    registry = api.portal.get_tool("portal_registry")
+    for name in ("import_fulfilled_phrases", "import_open_phrases"):
+        del registry.records[f"bk.plone.{name}"]
+    setup_tool.setLastVersionForProfile("bk.plone:default", "1000")
+    return portal
+
+
+def test_upgrade_step_registered(setup_tool):
+    listed = setup_tool.listUpgrades("bk.plone:default", show_old=True)
+    # upgradeSteps blocks are listed as groups
+    steps = [
+        s for group in listed for s in (group if isinstance(group, list) else [group])
+    ]
+    assert {(s["source"], s["dest"]) for s in steps} == {(("1000",), ("1001",))}
+
+
+def test_upgrade_1000_to_1001(site_at_1000, setup_tool):
+    setup_tool.upgradeProfile("bk.plone:default")
+    assert setup_tool.getLastVersionForProfile("bk.plone:default") == ("1001",)
+    roles = {
+        r["name"]
+        for r in site_at_1000.rolesOfPermission("bk.plone: Import letters")
+        if r["selected"]
+    }
+    assert roles == {"Manager", "Site Administrator", "MayorsOffice"}
+    phrases = api.portal.get_registry_record("bk.plone.import_fulfilled_phrases")
+    assert "ist (somit) (vollständig) umgesetzt" in phrases
