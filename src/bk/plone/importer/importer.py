@@ -342,8 +342,8 @@ def _apply_points(resolution, filename, letter: ParsedLetter, result) -> list[di
                     "never returns to open; it is ${state}.",
                     mapping={
                         "number": parsed.number,
-                        "wanted": parsed.state,
-                        "state": state,
+                        "wanted": state_label(parsed.state),
+                        "state": state_label(state),
                     },
                 )
             )
