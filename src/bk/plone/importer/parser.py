@@ -202,7 +202,9 @@ def parse_letter(
         (i for i in range(len(cleaned)) if _point_start(cleaned, i)), None
     )
     header_end = first_point if first_point is not None else len(cleaned)
-    header = _parse_header(cleaned[:header_end], last_line)
+    # Where the parser stops looking for a header part that is missing.
+    stop_line = cleaned[first_point].number if first_point is not None else last_line
+    header = _parse_header(cleaned[:header_end], stop_line)
     if first_point is None:
         raise LetterParseError(
             _(
@@ -218,7 +220,7 @@ def parse_letter(
     return ParsedLetter(points=points, **header, **footer)
 
 
-def _parse_header(lines: list[_Line], last_line: int) -> dict:
+def _parse_header(lines: list[_Line], stop_line: int) -> dict:
     values = {
         "confidential": False,
         "file_reference": "",
@@ -230,7 +232,7 @@ def _parse_header(lines: list[_Line], last_line: int) -> dict:
     }
     blocks: list[list[_Line]] = []
     current: list[_Line] = []
-    for line in [*lines, _Line("", last_line)]:
+    for line in [*lines, _Line("", stop_line)]:
         if line.plain:
             current.append(line)
         elif current:
@@ -293,7 +295,7 @@ def _parse_header(lines: list[_Line], last_line: int) -> dict:
         if subject_at is not None:
             break
 
-    where = lines[-1].number if lines else last_line
+    where = stop_line
     if subject_at is None:
         raise LetterParseError(
             _(
