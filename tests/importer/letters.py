@@ -61,23 +61,33 @@ Der erste Bericht folgt im Mai.
 
 
 def docx_letter(text: str) -> bytes:
-    """A Word letter from `text`: blank lines separate paragraphs; "- " lines are
-    list paragraphs; **…** bold runs."""
+    """A Word letter from `text` as Word users write one: a paragraph per line (no
+    empty paragraphs), "- " lines as list paragraphs, **…** as bold runs."""
     document = Document()
-    for paragraph in text.split("\n\n"):
-        for line in (
-            paragraph.split("\n") if paragraph.startswith("- ") else [paragraph]
-        ):
-            if not line.strip():
-                continue
-            if line.startswith("- "):
-                para = document.add_paragraph(style="List Bullet")
-                line = line[2:]
-            else:
-                para = document.add_paragraph()
-            for index, part in enumerate(line.replace("\n", " ").split("**")):
-                if part:
-                    para.add_run(part).bold = index % 2 == 1
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        if line.startswith("- "):
+            paragraph = document.add_paragraph(style="List Bullet")
+            line = line[2:]
+        else:
+            paragraph = document.add_paragraph()
+        for index, part in enumerate(line.split("**")):
+            if part:
+                paragraph.add_run(part).bold = index % 2 == 1
     out = BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def pdf_letter(text: str) -> bytes:
+    """A PDF letter from `text` by WeasyPrint: a paragraph per blank-line block."""
+    from html import escape
+    from weasyprint import HTML
+
+    paragraphs = "".join(
+        f"<p>{escape(block).replace(chr(10), '<br>')}</p>"
+        for block in text.split("\n\n")
+        if block.strip()
+    )
+    return HTML(string=f"<html><body>{paragraphs}</body></html>").write_pdf()

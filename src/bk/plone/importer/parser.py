@@ -129,6 +129,7 @@ def plain(markup: str) -> str:
 class _Line:
     text: str  # markup
     number: int
+    paragraph_end: bool = False
 
     @property
     def plain(self) -> str:
@@ -152,7 +153,7 @@ def _clean(lines: list[SourceLine]) -> list[_Line]:
         text = line.text.replace("\xa0", " ").replace("\u200b", "").rstrip()
         if _DEBRIS.match(plain(text).strip() or "-") and plain(text).strip():
             text = ""
-        cleaned.append(_Line(text, line.number))
+        cleaned.append(_Line(text, line.number, line.paragraph_end))
     # A lone number is a page number, unless a quoted text follows: then it is a point.
     for index, line in enumerate(cleaned):
         if re.fullmatch(r"\d{1,3}", line.plain):
@@ -230,70 +231,61 @@ def _parse_header(lines: list[_Line], stop_line: int) -> dict:
         "sender": [],
         "recipients": [],
     }
-    blocks: list[list[_Line]] = []
-    current: list[_Line] = []
-    for line in [*lines, _Line("", stop_line)]:
-        if line.plain:
-            current.append(line)
-        elif current:
-            blocks.append(current)
-            current = []
-
     subject_at = None
-    for block_index, block in enumerate(blocks):
-        index = 0
-        while index < len(block):
-            line = block[index]
-            text = line.plain
-            wrapped = _SUBJECT_START.match(text) and not _SUBJECT.match(text)
-            if wrapped and index + 1 < len(block):
-                # A subject wrapped onto the next line.
-                text = f"{text} {block[index + 1].plain}"
-                index += 1
-            subject = _SUBJECT.match(text)
-            if subject and subject_at is None:
-                paper = subject.group("paper").strip()
-                if not PAPER_REFERENCE.match(paper):
-                    raise LetterParseError(
-                        _(
-                            "import_error_paper_reference",
-                            default='"${value}" is not a paper reference like "V0220/14".',
-                            mapping={"value": paper},
-                        ),
-                        line.number,
-                    )
-                values["paper_reference"] = paper
-                values["session_reference"] = (subject.group("session") or "").strip()
-                subject_at = (block_index, index)
-                break
-            if _CONFIDENTIAL.match(text):
-                values["confidential"] = True
-            elif match := _FILE_REFERENCE.match(text):
-                values["file_reference"] = match.group("value").strip()
-            elif match := _DATE_LINE.match(text):
-                values["letter_date"] = _date_or_error(match.group("value"), line)
-            elif _RECIPIENTS.match(text) and not values["recipients"]:
-                values["recipients"] = [
-                    item.plain
-                    for item in block[index:]
-                    if not _FILE_REFERENCE.match(item.plain)
-                    and not _DATE_LINE.match(item.plain)
-                ]
-                break
-            elif (
-                values["letter_date"] is None
-                and len(text) <= 40
-                and find_date(text) is not None
-                and values["sender"]
-            ):
-                # "Dresden, 25.01.2021" instead of a "Datum:" line.
-                values["letter_date"] = find_date(text)
-            elif not values["sender"] and not values["recipients"]:
-                values["sender"] = [item.plain for item in block[index:]]
-                break
+    collecting = None  # "sender" or "recipients" while their lines go on
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        text = line.plain
+        index += 1
+        if not text:
+            collecting = None
+            continue
+        wrapped = _SUBJECT_START.match(text) and not _SUBJECT.match(text)
+        if wrapped and index < len(lines) and lines[index].plain:
+            # A subject wrapped onto the next line.
+            text = f"{text} {lines[index].plain}"
             index += 1
-        if subject_at is not None:
+        if subject := _SUBJECT.match(text):
+            paper = subject.group("paper").strip()
+            if not PAPER_REFERENCE.match(paper):
+                raise LetterParseError(
+                    _(
+                        "import_error_paper_reference",
+                        default='"${value}" is not a paper reference like "V0220/14".',
+                        mapping={"value": paper},
+                    ),
+                    line.number,
+                )
+            values["paper_reference"] = paper
+            values["session_reference"] = (subject.group("session") or "").strip()
+            subject_at = index
             break
+        if _CONFIDENTIAL.match(text):
+            # A mark beside the letterhead: the letterhead goes on after it.
+            values["confidential"] = True
+        elif match := _FILE_REFERENCE.match(text):
+            values["file_reference"] = match.group("value").strip()
+            collecting = None
+        elif match := _DATE_LINE.match(text):
+            values["letter_date"] = _date_or_error(match.group("value"), line)
+            collecting = None
+        elif _RECIPIENTS.match(text) and not values["recipients"]:
+            values["recipients"].append(text)
+            collecting = "recipients"
+        elif collecting:
+            values[collecting].append(text)
+        elif (
+            values["letter_date"] is None
+            and values["sender"]
+            and len(text) <= 40
+            and find_date(text) is not None
+        ):
+            # "Dresden, 25.01.2021" instead of a "Datum:" line.
+            values["letter_date"] = find_date(text)
+        elif not values["sender"] and not values["recipients"]:
+            values["sender"].append(text)
+            collecting = "sender"
 
     where = stop_line
     if subject_at is None:
@@ -311,11 +303,7 @@ def _parse_header(lines: list[_Line], stop_line: int) -> dict:
         )
 
     # After the subject: the title, the salutation and the intro.
-    block_index, index = subject_at
-    rest = [*blocks[block_index][index + 1 :]]
-    for block in blocks[block_index + 1 :]:
-        rest.append(None)  # paragraph break
-        rest.extend(block)
+    rest = [line for line in lines[subject_at:] if line.plain]
     salutation_at = next(
         (i for i, line in enumerate(rest) if line and _SALUTATION.match(line.plain)),
         None,
@@ -399,7 +387,7 @@ def _blocks(lines: list[_Line]) -> list[tuple[str | None, list[_Block]]]:
             points.append((number, line.number, []))
             if plain(rest).strip():
                 points[-1][2].append(_Block("p", rest.strip(), line.number))
-            previous_blank = True
+            previous_blank = line.paragraph_end
             continue
         blocks = points[-1][2]
         if _BULLET.match(line.plain):
@@ -408,18 +396,29 @@ def _blocks(lines: list[_Line]) -> list[tuple[str | None, list[_Block]]]:
             blocks.append(_Block("p", line.text.strip(), line.number))
         else:
             blocks[-1].text = _join(blocks[-1].text, line.text.strip())
-        previous_blank = False
+        previous_blank = line.paragraph_end
     return points
 
 
 def _join(before: str, after: str) -> str:
-    if re.search(r"\w-$", plain(before)) and re.match(r"[a-zäöüß]", plain(after)):
-        return before[:-1] + after
+    """Join a line to the one it continues, mending a hyphen at the line's end:
+    "Integrations-" + "konzept" (hyphenation), "Konzept-" + "Entwurfs" (a hyphenated
+    compound), "Staatsangehörigkeits-" + "und" (a hyphen standing for a word)."""
+    if re.search(r"\w-$", plain(before)):
+        first_word = plain(after).split(" ", 1)[0]
+        if first_word in _CONJUNCTIONS:
+            return f"{before} {after}"
+        if re.match(r"[a-zäöüß]", first_word):
+            return before[:-1] + after
+        return before + after
     return f"{before} {after}"
 
 
+_CONJUNCTIONS = {"und", "oder", "bzw.", "sowie", "bis", "als", "u.", "o."}
+
+
 def _rejoin_page_breaks(blocks: list[_Block]) -> list[_Block]:
-    """A paragraph cut by a page break continues in lower case or with a digit."""
+    """A paragraph cut by a page break ends without punctuation; its rest follows."""
     joined: list[_Block] = []
     for block in blocks:
         if (
@@ -428,7 +427,6 @@ def _rejoin_page_breaks(blocks: list[_Block]) -> list[_Block]:
             and joined[-1].kind == "p"
             and joined[-1].plain
             and joined[-1].plain[-1] not in _TERMINAL
-            and re.match(r"[a-zäöüß0-9(]", block.plain)
         ):
             joined[-1].text = _join(joined[-1].text, block.text)
         else:

@@ -1,5 +1,5 @@
 """Readers turn a letter file into lines of text with light inline markup:
-`**bold**`, `*italic*`, and a leading "- " for list items. The parser reads only
+`**bold**`, `__italic__`, and a leading "- " for list items. The parser reads only
 this form, whatever the file was; each line keeps where it came from."""
 
 from dataclasses import dataclass
@@ -14,6 +14,8 @@ class SourceLine:
     # Line number in a text file, paragraph number in a Word file, line number of
     # the extracted text in a PDF: what a person finds when they open the file.
     number: int
+    # A Word paragraph ends here even without an empty line after it.
+    paragraph_end: bool = False
 
 
 class UnreadableFile(ValueError):
@@ -73,9 +75,9 @@ def read_docx(data: bytes) -> list[SourceLine]:
         if _is_list_paragraph(paragraph) and markup.strip():
             markup = "- " + markup.lstrip()
         # A manual line break inside a paragraph starts a new line of the letter.
-        for part in markup.split("\n"):
-            lines.append(SourceLine(part, number))
-        lines.append(SourceLine("", number))
+        parts = markup.split("\n")
+        for index, part in enumerate(parts):
+            lines.append(SourceLine(part, number, index == len(parts) - 1))
     return lines
 
 
@@ -89,7 +91,7 @@ def _run_markup(run) -> str:
     if run.bold:
         stripped = f"**{stripped}**"
     if run.italic:
-        stripped = f"*{stripped}*"
+        stripped = f"__{stripped}__"
     return lead + stripped + trail
 
 
@@ -117,6 +119,12 @@ def read_pdf(data: bytes) -> list[SourceLine]:
     text = "\n\n".join(pages)
     lines = []
     for number, line in enumerate(text.split("\n"), 1):
-        # Layout mode keeps the page's columns as runs of spaces.
-        lines.append(SourceLine(re.sub(r" {2,}", " ", line).strip(), number))
+        # Layout mode keeps the page's columns as runs of spaces: a wide gap parts
+        # two columns (the letterhead beside the confidentiality mark), a narrow
+        # one is only indentation (after a point's number).
+        for column in COLUMN_GAP.split(line.strip()):
+            lines.append(SourceLine(re.sub(r" {2,}", " ", column).strip(), number))
     return lines
+
+
+COLUMN_GAP = re.compile(r" {12,}")

@@ -1,0 +1,110 @@
+"""Word and PDF letters read like the text of the same letter."""
+
+from .letters import docx_letter
+from .letters import letter
+from .letters import pdf_letter
+from .letters import TWO_POINTS
+from .test_parser import parse
+from bk.plone.importer.parser import LetterParseError
+from bk.plone.importer.readers import read_lines
+from bk.plone.importer.readers import UnreadableFile
+from docx import Document
+from io import BytesIO
+from letter.seed import SEED_LETTER
+from lxml import html as lxml_html
+
+import pytest
+
+
+SEED_TEXT = SEED_LETTER.read_text(encoding="utf-8")
+
+
+def text_of(fragment: str) -> str:
+    if not fragment:
+        return ""
+    root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    return " ".join(" ".join(root.itertext()).split())
+
+
+def test_word_seed_is_the_same_letter():
+    from_text = parse(SEED_TEXT)
+    from_word = parse(docx_letter(SEED_TEXT), name="seed.docx")
+    # everything but where each point stands in its file
+    assert from_word.checksum == from_text.checksum
+    assert from_word.points[0].line == 13  # the paragraph, not the text line
+
+
+def test_word_keeps_bold_and_lists():
+    point = parse(docx_letter(SEED_TEXT), name="seed.docx").points[0]
+    assert point.resolution_text.count("<li><strong>") == 3
+
+
+def test_word_line_numbers_are_paragraphs():
+    broken = SEED_TEXT.replace("Datum: 25. JAN. 2021", "Datum: 35. JAN. 2021")
+    with pytest.raises(LetterParseError) as raised:
+        parse(docx_letter(broken), name="seed.docx")
+    # vertraulich, two sender lines, three recipients, GZ, then the date
+    assert raised.value.line == 8
+
+
+def test_word_italic_runs():
+    document = Document()
+    for line in letter("1. „Der Stadtrat beschließt.“\n\noffen\n").splitlines():
+        if line.strip():
+            document.add_paragraph(line)
+    paragraph = document.paragraphs[-4]
+    paragraph.add_run(" Sehr ")
+    paragraph.add_run("dringend").italic = True
+    paragraph.add_run(".")
+    out = BytesIO()
+    document.save(out)
+    parsed = parse(out.getvalue(), name="italic.docx")
+    assert parsed.points[0].state == "in_progress"
+    assert "<em>dringend</em>" in parsed.points[0].status_report
+
+
+def test_pdf_letter():
+    parsed = parse(pdf_letter(letter(TWO_POINTS)), name="letter.pdf")
+    assert parsed.paper_reference == "A0123/22"
+    assert [(p.number, p.state) for p in parsed.points] == [
+        ("1", "fulfilled"),
+        ("2", "in_progress"),
+    ]
+    assert parsed.signatory == "Dirk Hilbert"
+
+
+def test_pdf_of_the_seed_text():
+    from_text = parse(SEED_TEXT)
+    from_pdf = parse(pdf_letter(SEED_TEXT.replace("**", "")), name="seed.pdf")
+    assert [(p.number, p.state) for p in from_pdf.points] == [
+        (p.number, p.state) for p in from_text.points
+    ]
+    for mine, theirs in zip(from_pdf.points, from_text.points, strict=True):
+        assert text_of(mine.resolution_text) == text_of(theirs.resolution_text)
+        assert text_of(mine.status_report) == text_of(theirs.status_report)
+    assert from_pdf.title == from_text.title
+    assert from_pdf.next_control_date == from_text.next_control_date
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("letter.pdf", b"%PDF-1.7 not really", "damaged"),
+        ("letter.docx", b"PK\x03\x04 not really a zip", "damaged"),
+        ("letter.docx", b"just text with a docx name", "damaged"),
+        ("letter.txt", b"\x00\x01\x02binary", "binary"),
+    ],
+)
+def test_unreadable_files(name, data, reason):
+    with pytest.raises(UnreadableFile) as raised:
+        read_lines(name, data)
+    assert raised.value.reason == reason
+
+
+def test_pdf_without_text_layer():
+    from weasyprint import HTML
+
+    empty = HTML(string="<html><body><div style='height:5cm'></div></body></html>")
+    with pytest.raises(UnreadableFile) as raised:
+        read_lines("scan.pdf", empty.write_pdf())
+    assert raised.value.reason == "no_text"
