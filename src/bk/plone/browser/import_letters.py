@@ -4,7 +4,6 @@ from bk.plone import _
 from bk.plone.importer.importer import import_files
 from bk.plone.importer.importer import result_data
 from bk.plone.importer.importer import summary
-from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from zope.i18n import translate
@@ -43,19 +42,25 @@ class ImportLettersView(BrowserView):
                         )
                         for name, data in files
                     )
-                else:
-                    api.portal.show_message(
-                        _(
-                            "msg_letters_imported",
-                            default="Import finished: ${created} created, "
-                            "${updated} updated, ${unchanged} unchanged, "
-                            "${failed} failed.",
-                            mapping=self.totals,
-                        ),
-                        request=self.request,
-                        type="error" if self.totals["failed"] else "info",
-                    )
         return self.index()
+
+    def summary_message(self):
+        """ "Import finished: 2 created, …" or, for a preview, what it would do."""
+        if self.dry_run:
+            message = _(
+                "msg_letters_preview",
+                default="Importing would give: ${created} created, ${updated} "
+                "updated, ${unchanged} unchanged, ${failed} failed.",
+                mapping=self.totals,
+            )
+        else:
+            message = _(
+                "msg_letters_imported",
+                default="Import finished: ${created} created, ${updated} updated, "
+                "${unchanged} unchanged, ${failed} failed.",
+                mapping=self.totals,
+            )
+        return self.translate(message)
 
     def translate(self, message):
         return translate(message, context=self.request)
