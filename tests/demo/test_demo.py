@@ -1,0 +1,94 @@
+"""bk.plone:demo: the seed letter imported through the importer and released to the
+council, in a folder "Beschlüsse", and a user for each role, listed in the README."""
+
+from bk.plone.letter.issue import issued_reports
+from bk.plone.setuphandlers import DEMO_LETTERS
+from bk.plone.setuphandlers import DEMO_USERS
+from letter.seed import SEED_LETTER
+from plone import api
+from plone.app.testing import applyProfile
+
+import pytest
+import transaction
+
+
+@pytest.fixture
+def demo(portal):
+    applyProfile(portal, "bk.plone:demo")
+    return portal
+
+
+def test_seed_letter_shipped_unchanged():
+    assert (DEMO_LETTERS / SEED_LETTER.name).read_bytes() == SEED_LETTER.read_bytes()
+
+
+def test_folder(demo):
+    folder = demo["beschluesse"]
+    assert folder.title == "Beschlüsse"
+    assert api.content.get_state(folder) == "published"
+
+
+def test_seed_resolution_released(demo):
+    resolution = demo["beschluesse"]["v0220-14"]
+    assert api.content.get_state(resolution) == "released"
+    assert resolution.confidential is True
+    states = [
+        api.content.get_state(p)
+        for p in resolution.objectValues()
+        if p.portal_type == "ControlPoint"
+    ]
+    assert states.count("fulfilled") == 7
+    assert states.count("in_progress") == 2
+    (report,) = issued_reports(resolution)
+    assert report.source_filename == SEED_LETTER.name
+
+
+def test_demo_users(demo):
+    editor, office, council = DEMO_USERS
+    assert "Editor" in api.user.get_roles(username=editor)
+    assert "MayorsOffice" in api.user.get_roles(username=office)
+    assert "CouncilMember" in api.user.get_roles(username=council)
+    assert "Editor" not in api.user.get_roles(username=council)
+
+
+def test_applying_again_changes_nothing(demo):
+    folder = demo["beschluesse"]
+    before = sorted(folder["v0220-14"].objectIds())
+    applyProfile(demo, "bk.plone:demo")
+    assert sorted(folder["v0220-14"].objectIds()) == before
+    assert list(folder.objectIds()) == ["v0220-14"]
+
+
+def test_readme_lists_demo_logins(repo_root):
+    readme = (repo_root / "README.md").read_text()
+    for login, (password, *_) in DEMO_USERS.items():
+        assert f"| `{login}` | `{password}` |" in readme
+    assert "http://localhost:8080/Plone/beschluesse/v0220-14/@@letter" in readme
+
+
+@pytest.fixture
+def functional_demo(functional_portal):
+    applyProfile(functional_portal, "bk.plone:demo")
+    transaction.commit()
+    return functional_portal
+
+
+def login_session(http_session, login):
+    session = http_session()
+    session.auth = (login, DEMO_USERS[login][0])
+    return session
+
+
+@pytest.mark.parametrize("login", list(DEMO_USERS))
+def test_demo_users_read_the_letter(functional_demo, http_session, login):
+    url = f"{functional_demo.absolute_url()}/beschluesse/v0220-14/@@letter"
+    response = login_session(http_session, login).get(url)
+    assert response.status_code == 200
+    assert "Dirk Hilbert" in response.text
+
+
+def test_anonymous_does_not_read_the_letter(functional_demo, http_session):
+    url = f"{functional_demo.absolute_url()}/beschluesse/v0220-14/@@letter"
+    response = http_session().get(url)
+    assert "Dirk Hilbert" not in response.text
+    assert response.status_code in (401, 403) or "login" in response.url
