@@ -57,7 +57,13 @@ def create_site(args) -> int:
     return 0
 
 
+# Said before the site (and its translations) can be opened: in both languages.
 DATABASE_IN_USE = """\
+bk-plone: Die Datenbank wird von einer laufenden Zope-Instanz benutzt ({detail}).
+Eine Datei-Datenbank (Data.fs) gehört immer nur einem Prozess. Beenden Sie die
+Instanz (Strg+C, wo `make start` läuft) und starten Sie den Import erneut, oder
+betreiben Sie die Datenbank über ZEO, das mehrere Prozesse zugleich zulässt.
+
 bk-plone: the database is in use by a running Zope instance ({detail}).
 A file storage (Data.fs) belongs to one process at a time. Stop the instance
 (Ctrl+C where `make start` runs), then run the import again; or serve the
@@ -65,6 +71,7 @@ database through ZEO, which lets several processes use it at once."""
 
 
 def import_letters(args) -> int:
+    from bk.plone import _
     from bk.plone.importer.importer import FAILED
     from bk.plone.importer.importer import import_files
     from bk.plone.importer.importer import summary
@@ -79,25 +86,46 @@ def import_letters(args) -> int:
     paths = [Path(name) for name in args.files]
     try:
         with zope_app(args.zope_conf) as app:
+            language = args.language or "de"
+
+            def say(message) -> str:
+                return translate(message, target_language=language)
+
+            def refuse(message) -> int:
+                print(f"bk-plone: {say(message)}", file=sys.stderr)
+                return 2
+
             site = app.get(args.site)
             if site is None:
-                print(f"bk-plone: no Plone site {args.site!r}.", file=sys.stderr)
-                return 2
+                return refuse(
+                    _(
+                        "cli_no_site",
+                        default="There is no Plone site ${site}.",
+                        mapping={"site": args.site},
+                    )
+                )
             setSite(site)
+            language = args.language or api.portal.get_default_language() or "de"
             if app.acl_users.getUserById(args.user) is None:
-                print(f"bk-plone: no Zope user {args.user!r}.", file=sys.stderr)
-                return 2
+                return refuse(
+                    _(
+                        "cli_no_user",
+                        default="There is no Zope user ${user}.",
+                        mapping={"user": args.user},
+                    )
+                )
             login(app, args.user)
             folder = site
             if args.folder:
                 folder = site.unrestrictedTraverse(args.folder.strip("/"), None)
                 if folder is None or not getattr(folder, "isPrincipiaFolderish", 0):
-                    print(f"bk-plone: no folder {args.folder!r}.", file=sys.stderr)
-                    return 2
-            language = api.portal.get_default_language() or "de"
-
-            def say(message) -> str:
-                return translate(message, target_language=language)
+                    return refuse(
+                        _(
+                            "cli_no_folder",
+                            default="There is no folder ${folder} in the site.",
+                            mapping={"folder": args.folder},
+                        )
+                    )
 
             progress = tqdm(
                 total=len(paths),
@@ -130,16 +158,26 @@ def import_letters(args) -> int:
             )
             progress.close()
             transaction.abort()
+            totals = summary(results)
+            totals["failed"] += len(unreadable)
+            if args.dry_run:
+                message = _(
+                    "msg_letters_preview",
+                    default="Importing would give: ${created} created, ${updated} "
+                    "updated, ${unchanged} unchanged, ${failed} failed.",
+                    mapping=totals,
+                )
+            else:
+                message = _(
+                    "msg_letters_imported",
+                    default="Import finished: ${created} created, ${updated} "
+                    "updated, ${unchanged} unchanged, ${failed} failed.",
+                    mapping=totals,
+                )
+            print(say(message))
     except DatabaseInUse as error:
         print(DATABASE_IN_USE.format(detail=error), file=sys.stderr)
         return 2
-    totals = summary(results)
-    totals["failed"] += len(unreadable)
-    prefix = "dry run, nothing written: " if args.dry_run else ""
-    print(
-        f"{prefix}{totals['created']} created, {totals['updated']} updated, "
-        f"{totals['unchanged']} unchanged, {totals['failed']} failed"
-    )
     return 1 if totals["failed"] else 0
 
 
@@ -184,6 +222,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importing.add_argument(
         "--verbose", action="store_true", help="name every file and its result"
+    )
+    importing.add_argument(
+        "--language",
+        choices=["de", "en"],
+        help="language of the messages (default: the site's language)",
     )
     importing.add_argument("files", nargs="+", metavar="FILE")
     importing.set_defaults(func=import_letters)

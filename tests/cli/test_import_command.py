@@ -1,0 +1,141 @@
+"""`bk-plone import` against a real Zope instance (a subprocess per run, as cron or
+an administrator would call it)."""
+
+from importer.letters import letter
+from importer.letters import TWO_POINTS
+from importer.test_import import later_letter
+from importer.test_import import SEED_TEXT
+from pathlib import Path
+
+import importlib.util
+import os
+import pytest
+import subprocess
+import sys
+
+
+BK_PLONE = Path(sys.executable).parent / "bk-plone"
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def instance(repo_root, tmp_path_factory):
+    """An instance with the demo site, as `make start` leaves it (not serving)."""
+    path = repo_root / "scripts/make_instance.py"
+    spec = importlib.util.spec_from_file_location("make_instance", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    home = tmp_path_factory.mktemp("instance")
+    module.write_instance(home, "127.0.0.1", 18099)
+    conf = home / "etc/zope.conf"
+    run("create-site", "--zope-conf", str(conf), "--site", "Plone", check=True)
+    return home
+
+
+@pytest.fixture(scope="module")
+def letters(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("letters")
+    files = {
+        "seed.txt": SEED_TEXT.encode(),
+        "june.txt": later_letter(),
+        "bibliothek.txt": letter(TWO_POINTS).encode(),
+        "broken.txt": SEED_TEXT.replace("25. JAN. 2021", "35. JAN. 2021").encode(),
+    }
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    return folder
+
+
+def run(*args, check=False):
+    env = {**os.environ, "ADMIN_USER": "admin", "ADMIN_PASSWORD": "admin"}
+    result = subprocess.run(
+        [str(BK_PLONE), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+        check=False,
+    )
+    if check:
+        assert result.returncode == 0, result.stderr
+    return result
+
+
+def import_(instance, *files, folder="beschluesse", extra=()):
+    return run(
+        "import",
+        "--zope-conf",
+        str(instance / "etc/zope.conf"),
+        "--site",
+        "Plone",
+        "--folder",
+        folder,
+        *extra,
+        *map(str, files),
+    )
+
+
+def test_import_sequence(instance, letters):
+    # The demo imported the seed already: the same letter again changes nothing,
+    # the dry run writes nothing, a broken file fails alone and is named.
+    dry = import_(
+        instance,
+        letters / "seed.txt",
+        letters / "june.txt",
+        letters / "broken.txt",
+        extra=("--dry-run",),
+    )
+    assert dry.returncode == 1
+    assert dry.stdout.strip() == (
+        "Der Import ergäbe: 0 angelegt, 1 aktualisiert, 1 unverändert, "
+        "1 fehlgeschlagen."
+    )
+    assert "broken.txt, Zeile 16:" in dry.stderr
+
+    real = import_(instance, letters / "june.txt", letters / "bibliothek.txt")
+    assert real.returncode == 0, real.stderr
+    # "updated", not "unchanged": the dry run had written nothing
+    assert real.stdout.strip() == (
+        "Import abgeschlossen: 1 angelegt, 1 aktualisiert, 0 unverändert, "
+        "0 fehlgeschlagen."
+    )
+
+    again = import_(
+        instance,
+        letters / "june.txt",
+        letters / "bibliothek.txt",
+        extra=("--language", "en"),
+    )
+    assert again.returncode == 0
+    assert again.stdout.strip() == (
+        "Import finished: 0 created, 0 updated, 2 unchanged, 0 failed."
+    )
+
+
+def test_missing_folder(instance, letters):
+    result = import_(instance, letters / "seed.txt", folder="nirgends")
+    assert result.returncode == 2
+    assert "Es gibt keinen Ordner nirgends in der Website." in result.stderr
+
+
+def test_missing_file(instance, letters):
+    result = import_(instance, letters / "seed.txt", letters / "missing.txt")
+    assert result.returncode == 1
+    assert "missing.txt" in result.stderr
+
+
+def test_running_instance_is_not_touched(instance, letters):
+    from zc.lockfile import LockFile
+
+    # What a running instance holds: the file storage's lock.
+    lock = LockFile(str(instance / "var/filestorage/Data.fs.lock"))
+    try:
+        result = import_(instance, letters / "bibliothek.txt")
+    finally:
+        lock.close()
+    assert result.returncode == 2
+    assert "von einer laufenden Zope-Instanz benutzt" in result.stderr
+    assert "in use by a running Zope instance" in result.stderr
+    assert "ZEO" in result.stderr
+    assert "Traceback" not in result.stderr
