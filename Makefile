@@ -59,16 +59,22 @@ start: site ## Install everything and serve the demo site in the foreground
 test: install ## Run the whole test suite
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+BENCH_LETTERS ?= 1000
+
+.PHONY: bench
+bench: install ## Measure on a throwaway site; writes benchmarks/results.json
+	$(BIN)/python benchmarks/bench.py --letters $(BENCH_LETTERS)
+
 .PHONY: lint
 lint: install ## ruff check, ruff format --check, zpretty --check
-	$(BIN)/ruff check src tests scripts setup.py
-	$(BIN)/ruff format --check src tests scripts setup.py
+	$(BIN)/ruff check src tests scripts benchmarks setup.py
+	$(BIN)/ruff format --check src tests scripts benchmarks setup.py
 	$(BIN)/zpretty --check $(ZPRETTY_FILES)
 
 .PHONY: format
 format: install ## Apply ruff and zpretty formatting
-	$(BIN)/ruff check --fix src tests scripts setup.py
-	$(BIN)/ruff format src tests scripts setup.py
+	$(BIN)/ruff check --fix src tests scripts benchmarks setup.py
+	$(BIN)/ruff format src tests scripts benchmarks setup.py
 	$(BIN)/zpretty -i $(ZPRETTY_FILES)
 
 .PHONY: i18n

@@ -144,3 +144,29 @@ def test_broken_file_changes_nothing(folder):
     message = translate(bad.error_message(), target_language="de")
     assert message.startswith("broken.txt, Zeile 16:"), message
     assert len(issued_reports(folder["v0220-14"])) == 1
+
+
+def test_dry_run_then_import_in_one_request(folder):
+    # A rollback must not leave the request's catalog cache naming rolled-back records.
+    (preview,) = run(folder, ("seed.txt", SEED), dry_run=True)
+    (result,) = run(folder, ("seed.txt", SEED))
+    assert (preview.status, result.status) == ("created", "created")
+    catalog = api.portal.get_tool("portal_catalog")
+    brains = catalog.unrestrictedSearchResults(portal_type="Resolution")
+    assert [b.getPath() for b in brains] == ["/plone/beschluesse/v0220-14"]
+
+
+def test_failure_after_writing_rolls_back_all_of_the_file(folder):
+    # The next control date before the letter date is found only when the report is
+    # frozen, after the resolution and its points were written: all of it goes.
+    early = SEED_TEXT.replace("30. Juni 2021", "30. Juni 2020").encode()
+    bad, good = run(folder, ("early.txt", early), ("seed.txt", SEED))
+    assert bad.status == "failed"
+    assert translate(bad.error_message(), target_language="de") == (
+        "early.txt: Die nächste Beschlusskontrolle muss nach dem Datum des "
+        "Schreibens liegen."
+    )
+    assert good.status == "created"
+    assert len(issued_reports(folder["v0220-14"])) == 1
+    catalog = api.portal.get_tool("portal_catalog")
+    assert len(catalog.unrestrictedSearchResults(portal_type="ControlPoint")) == 9

@@ -421,6 +421,17 @@ def import_file(container, filename: str, data: bytes, render=True) -> FileResul
     return import_letter(container, filename, letter, render=render)
 
 
+def _forget_catalog_cache() -> None:
+    """Products.PluginIndexes caches index results in the request, keyed by each
+    index's change counter. A rollback resets the counters, so the next change gives
+    a key again whose cached result names the rolled-back records."""
+    requests = (getRequest(), getattr(api.portal.get(), "REQUEST", None))
+    for request in requests:
+        other = getattr(request, "other", None)
+        if isinstance(other, dict):
+            other.pop("__catalog_cache__", None)
+
+
 def import_files(
     container,
     files: Iterable[tuple[str, bytes]],
@@ -461,6 +472,8 @@ def import_files(
                 transaction.abort()
             else:
                 transaction.commit()
+        if result.status == FAILED or dry_run:
+            _forget_catalog_cache()
         results.append(result)
         if on_result is not None:
             on_result(result)

@@ -1,0 +1,150 @@
+"""make bench: build a throwaway Zope instance and site, measure, print a table and
+write benchmarks/results.json (one object per figure: name, median, min, max, unit,
+runs). Figures are medians after a warm-up; comparisons are ratios of one run."""
+
+from pathlib import Path
+
+import argparse
+import importlib.util
+import json
+import resource
+import statistics
+import sys
+import tempfile
+import time
+
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from letters import generated_letter  # noqa: E402
+
+
+def figure(name: str, values: list[float], unit: str) -> dict:
+    return {
+        "name": name,
+        "median": statistics.median(values),
+        "min": min(values),
+        "max": max(values),
+        "unit": unit,
+        "runs": len(values),
+    }
+
+
+def make_instance(home: Path) -> Path:
+    spec = importlib.util.spec_from_file_location(
+        "make_instance", ROOT / "scripts/make_instance.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.write_instance(home, "127.0.0.1", 18098)
+    return home / "etc/zope.conf"
+
+
+def bench_import(app, letters: int, warmup: int) -> list[dict]:
+    """Letters per second through the importer's one code path (as the command line
+    runs it: each letter its own transaction, PDF and all)."""
+    from bk.plone.importer.importer import import_files
+    from plone import api
+
+    import transaction
+
+    site = app.Plone
+    with api.env.adopt_roles(["Manager"]):
+        folder = api.content.create(container=site, type="Folder", id="bench")
+        transaction.commit()
+        files = [
+            (f"bench-{i:04d}.txt", generated_letter(i).encode("utf-8"))
+            for i in range(letters + warmup)
+        ]
+        durations = []
+
+        def timed(batch, **options):
+            spent = []
+            for name, data in batch:
+                start = time.perf_counter()
+                (result,) = import_files(folder, [(name, data)], **options)
+                spent.append(time.perf_counter() - start)
+                assert result.status != "failed", result.error
+            return spent
+
+        parse_only = timed(files[:warmup], dry_run=True, commit_each=True)
+        parse_only = timed(files[warmup : warmup + 200], dry_run=True, commit_each=True)
+        timed(files[:warmup], commit_each=True)  # warm-up, written
+        started = time.perf_counter()
+        durations = timed(files[warmup:], commit_each=True)
+        total = time.perf_counter() - started
+    per_second = [1 / d for d in durations]
+    return [
+        {
+            **figure("import: seconds per letter", durations, "s"),
+            "letters_per_second_overall": letters / total,
+        },
+        figure("import: letters per second", per_second, "letters/s"),
+        figure(
+            "import dry run (read and check): letters per second",
+            [1 / d for d in parse_only],
+            "letters/s",
+        ),
+        {
+            "name": "import: share of a letter spent reading and checking",
+            "median": statistics.median(parse_only) / statistics.median(durations),
+            "min": None,
+            "max": None,
+            "unit": "ratio",
+            "runs": len(durations),
+        },
+    ]
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--letters", type=int, default=1000)
+    parser.add_argument("--warmup", type=int, default=10)
+    parser.add_argument("--out", default=str(HERE / "results.json"))
+    args = parser.parse_args(argv)
+
+    from bk.plone.cli import login
+    from bk.plone.cli import zope_app
+    from bk.plone.sitesetup import ensure_admin
+    from bk.plone.sitesetup import ensure_site
+
+    import transaction
+
+    results = []
+    with tempfile.TemporaryDirectory(prefix="bk-bench-") as home:
+        conf = make_instance(Path(home))
+        with zope_app(str(conf)) as app:
+            ensure_admin(app, "admin", "admin")
+            transaction.commit()
+            login(app, "admin")
+            ensure_site(app, site_id="Plone", demo=False)
+            results.extend(bench_import(app, args.letters, args.warmup))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    results.append(
+        {
+            "name": "peak memory of the process",
+            "median": peak,
+            "min": peak,
+            "max": peak,
+            "unit": "MiB",
+            "runs": 1,
+        }
+    )
+    Path(args.out).write_text(json.dumps(results, indent=2) + "\n")
+    print(f"{'figure':<58} {'median':>10} {'min':>10} {'max':>10}  unit")
+    for row in results:
+        cells = [
+            f"{row[key]:>10.3f}" if isinstance(row[key], float) else f"{'':>10}"
+            for key in ("median", "min", "max")
+        ]
+        print(
+            f"{row['name']:<58} {' '.join(cells)}  {row['unit']} ({row['runs']} runs)"
+        )
+    print(f"written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
