@@ -44,3 +44,8 @@ class TestSetupUninstall:
     @pytest.mark.parametrize("index", ["paper_reference", "bk_status", "bk_paper_key"])
     def test_index_removed(self, portal, index):
         assert index not in api.portal.get_tool("portal_catalog").indexes()
+
+
+def test_import_action_removed(installer, portal):
+    installer.uninstall_product(PACKAGE_NAME)
+    assert "bk-import-letters" not in api.portal.get_tool("portal_actions").object

@@ -11,6 +11,9 @@ def site_at_1000(portal):
     setup_tool = api.portal.get_tool("portal_setup")
     portal.manage_permission("bk.plone: Import letters", roles=[], acquire=0)
     registry = api.portal.get_tool("portal_registry")
+    api.portal.get_tool("portal_actions").object.manage_delObjects(
+        ["bk-import-letters"]
+    )
     for name in ("import_fulfilled_phrases", "import_open_phrases"):
         del registry.records[f"bk.plone.{name}"]
     setup_tool.setLastVersionForProfile("bk.plone:default", "1000")
@@ -37,3 +40,4 @@ def test_upgrade_1000_to_1001(site_at_1000, setup_tool):
     assert roles == {"Manager", "Site Administrator", "MayorsOffice"}
     phrases = api.portal.get_registry_record("bk.plone.import_fulfilled_phrases")
     assert "ist (somit) (vollständig) umgesetzt" in phrases
+    assert "bk-import-letters" in api.portal.get_tool("portal_actions").object

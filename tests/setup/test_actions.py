@@ -1,0 +1,44 @@
+"""The "Import letters" tab: on folders and the site, for who may import."""
+
+from plone import api
+
+import pytest
+
+
+@pytest.fixture
+def folder(portal):
+    with api.env.adopt_roles(["Manager"]):
+        folder = api.content.create(container=portal, type="Folder", id="beschluesse")
+        api.content.transition(obj=folder, transition="publish")
+        return folder
+
+
+def tab(context):
+    actions = api.portal.get_tool("portal_actions").listFilteredActionsFor(context)
+    return [a for a in actions.get("object", []) if a["id"] == "bk-import-letters"]
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"),
+    [
+        ("MayorsOffice", True),
+        ("Site Administrator", True),
+        ("Editor", False),
+        ("CouncilMember", False),
+        ("Member", False),
+    ],
+)
+def test_tab_for_who_may_import(folder, users, role, shown):
+    with api.env.adopt_user(username=users[role]):
+        found = tab(folder)
+    assert bool(found) is shown
+    if shown:
+        assert found[0]["url"] == f"{folder.absolute_url()}/@@import-letters"
+
+
+def test_no_tab_on_a_resolution(folder):
+    with api.env.adopt_roles(["Manager"]):
+        resolution = api.content.create(
+            container=folder, type="Resolution", paper_reference="V0220/14", title="K"
+        )
+        assert tab(resolution) == []
