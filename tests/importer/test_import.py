@@ -170,3 +170,70 @@ def test_failure_after_writing_rolls_back_all_of_the_file(folder):
     assert len(issued_reports(folder["v0220-14"])) == 1
     catalog = api.portal.get_tool("portal_catalog")
     assert len(catalog.unrestrictedSearchResults(portal_type="ControlPoint")) == 9
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "seltsam.txt: Die Datei ist leer."),
+        (
+            b"\x00\x01" * 10,
+            "seltsam.txt: Die Datei ist weder Text noch ein Word- oder PDF-Dokument.",
+        ),
+        (b"x" * (20 * 1024 * 1024 + 1), "seltsam.txt: Die Datei ist größer als 20 MB."),
+        (
+            b"Kein Brief.",
+            "seltsam.txt, Zeile 1: Es wurde kein nummerierter Beschlusspunkt mit "
+            "zitiertem Beschlusstext gefunden.",
+        ),
+    ],
+    ids=["empty", "binary", "too large", "no letter"],
+)
+def test_bad_files_are_refused_with_a_reason(folder, data, message):
+    (result,) = run(folder, ("seltsam.txt", data))
+    assert result.status == "failed"
+    assert translate(result.error_message(), target_language="de") == message
+    assert folder.objectIds() == []
+
+
+def test_import_never_lowers_confidentiality(folder):
+    run(folder, ("seed.txt", SEED))
+    public = later_letter(SEED_TEXT.replace("vertraulich\n", ""))
+    (result,) = run(folder, ("june.txt", public))
+    assert folder["v0220-14"].confidential is True
+    assert [translate(n, target_language="de") for n in result.notes] == [
+        "Das Schreiben ist nicht als vertraulich gekennzeichnet; der Beschluss "
+        "bleibt vertraulich."
+    ]
+
+
+def test_letter_saying_open_after_fulfilled(folder):
+    run(folder, ("seed.txt", SEED))
+    reopened = (
+        later_letter()
+        .decode()
+        .replace(
+            "2. „Die Oberbürgermeisterin wird beauftragt, dem Stadtrat zur Umsetzung des "
+            "Konzeptes im Jahr 2017 schriftlich Bericht zu erstatten.“\n\n"
+            "Der Beschlusspunkt ist erfüllt.",
+            "2. „Die Oberbürgermeisterin wird beauftragt, dem Stadtrat zur Umsetzung des "
+            "Konzeptes im Jahr 2017 schriftlich Bericht zu erstatten.“\n\noffen",
+        )
+    )
+    (result,) = run(folder, ("june.txt", reopened.encode()))
+    assert result.status == "updated"
+    assert api.content.get_state(folder["v0220-14"]["2"]) == "in_progress"
+    assert any(
+        "kehrt nie zu" in translate(n, target_language="de") for n in result.notes
+    )
+
+
+def test_another_letter_of_the_same_day_is_refused(folder):
+    run(folder, ("seed.txt", SEED))
+    other = SEED_TEXT.replace("Aktuell sind", "Inzwischen sind").encode()
+    (result,) = run(folder, ("other.txt", other))
+    assert result.status == "failed"
+    assert "bereits einen anderen Bericht vom 25. Januar 2021" in translate(
+        result.error_message(), target_language="de"
+    )
+    assert len(issued_reports(folder["v0220-14"])) == 1

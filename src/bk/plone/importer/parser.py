@@ -205,7 +205,6 @@ def parse_letter(
     header_end = first_point if first_point is not None else len(cleaned)
     # Where the parser stops looking for a header part that is missing.
     stop_line = cleaned[first_point].number if first_point is not None else last_line
-    header = _parse_header(cleaned[:header_end], stop_line)
     if first_point is None:
         raise LetterParseError(
             _(
@@ -214,6 +213,7 @@ def parse_letter(
             ),
             last_line,
         )
+    header = _parse_header(cleaned[:header_end], stop_line)
     body_end, footer = _parse_footer(cleaned, first_point)
     points = _parse_points(
         cleaned[first_point:body_end], rules, fulfilled_sentence, last_line
