@@ -8,6 +8,7 @@ from .test_import import later_letter
 from .test_import import SEED
 from .test_import import SEED_TEXT
 from bk.plone.letter.issue import issued_reports
+from letter.seed import POINTS
 from letter.test_letter_fidelity import normalise
 from letter.test_letter_fidelity import seed_lines
 from plone import api
@@ -58,17 +59,7 @@ def test_rest_import_as_mayors_office(folder, role_users, http_session):
     assert item["status"] == "created"
     assert item["status_title"] == "angelegt"
     assert item["@id"] == f"{folder.absolute_url()}/v0220-14"
-    assert [p["number"] for p in item["points"]] == [
-        "1",
-        "1a",
-        "1b",
-        "1c",
-        "1d",
-        "1e",
-        "2",
-        "3",
-        "4",
-    ]
+    assert [p["number"] for p in item["points"]] == [n for n, *_ in POINTS]
     (resolution,) = resolutions(folder)
     assert len(issued_reports(resolution)) == 1
     history = api.content.get(path="/beschluesse/v0220-14/1c").workflow_history

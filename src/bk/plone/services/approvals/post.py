@@ -7,11 +7,11 @@ Body: {"action": "propose"|"approve"|"decline", "transition": "...", "comment": 
 from bk.plone import _
 from bk.plone.content import approvals
 from bk.plone.content.control_point import IControlPoint
+from bk.plone.services import bad_request
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.deserializer import json_body
 from plone.restapi.exceptions import DeserializationError
 from plone.restapi.services import Service
-from zope.i18n import translate
 from zope.interface import alsoProvides
 
 
@@ -59,10 +59,4 @@ class ApprovalsPost(Service):
         return {"@id": f"{point.absolute_url()}/@approvals", "proposal": result}
 
     def _bad_request(self, message):
-        self.request.response.setStatus(400)
-        return {
-            "error": {
-                "type": "BadRequest",
-                "message": translate(message, context=self.request),
-            }
-        }
+        return bad_request(self.request, message)

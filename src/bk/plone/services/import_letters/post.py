@@ -10,6 +10,7 @@ from bk.plone import _
 from bk.plone.importer.importer import import_files
 from bk.plone.importer.importer import result_data
 from bk.plone.importer.importer import summary
+from bk.plone.services import bad_request
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.deserializer import json_body
 from plone.restapi.exceptions import DeserializationError
@@ -95,10 +96,4 @@ class ImportLettersPost(Service):
         return files, None
 
     def _bad_request(self, message):
-        self.request.response.setStatus(400)
-        return {
-            "error": {
-                "type": "BadRequest",
-                "message": translate(message, context=self.request),
-            }
-        }
+        return bad_request(self.request, message)
