@@ -10,6 +10,7 @@ from bk.plone.content.validators import duplicate_number_error
 from bk.plone.content.validators import duplicate_reference_error
 from bk.plone.content.validators import point_number_taken
 from plone.uuid.interfaces import IUUID
+from zope.container.interfaces import IContainerModifiedEvent
 from zope.interface import Invalid
 
 
@@ -22,6 +23,10 @@ class DuplicatePointNumber(Invalid):
 
 
 def check_paper_reference(resolution, event):
+    if IContainerModifiedEvent.providedBy(event):
+        # A point came or went: the reference is as it was. (Asking the catalog
+        # here would also flush its queue once for every point added.)
+        return
     reference = (resolution.paper_reference or "").strip()
     resolution.paper_reference = reference
     if reference and paper_reference_taken(
