@@ -8,6 +8,7 @@ from letter.seed import SEED_LETTER
 from plone import api
 from zope.i18n import translate
 
+import logging
 import pytest
 
 
@@ -237,3 +238,12 @@ def test_another_letter_of_the_same_day_is_refused(folder):
         result.error_message(), target_language="de"
     )
     assert len(issued_reports(folder["v0220-14"])) == 1
+
+
+def test_preview_of_an_update_leaves_the_catalog_quiet(folder, caplog):
+    run(folder, ("seed.txt", SEED))
+    caplog.set_level(logging.ERROR)
+    (result,) = run(folder, ("june.txt", later_letter()), dry_run=True)
+    assert result.status == "updated"
+    assert [r.getMessage() for r in caplog.records] == []
+    assert set(states(folder["v0220-14"]).values()) == {"fulfilled", "in_progress"}

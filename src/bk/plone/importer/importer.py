@@ -312,8 +312,9 @@ def _apply_points(resolution, filename, letter: ParsedLetter, result) -> list[di
             point = api.content.create(
                 container=resolution,
                 type="ControlPoint",
-                # plone.api wants a title or an id; a point is named by its number
-                title=parsed.number,
+                # The id the add form gives ("1a"), chosen here rather than by a
+                # rename after creation, which costs a move and its reindexing.
+                id=INameChooser(resolution).chooseName(parsed.number, resolution),
                 number=parsed.number,
                 resolution_text=_rich(parsed.resolution_text),
                 status_report=_rich(parsed.status_report),
