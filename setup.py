@@ -62,6 +62,7 @@ setup(
         "python-docx",
         "pypdf",
         "tqdm",
+        "openpyxl",
     ],
     extras_require={
         "test": [

@@ -1,6 +1,7 @@
 """A resolution's overall status, derived from its points and never stored by hand."""
 
 from plone import api
+from zope.i18nmessageid import Message
 
 
 POINT_STATES = ("open", "in_progress", "fulfilled")
@@ -26,3 +27,12 @@ def derived_status(counts: dict[str, int]) -> str:
 
 def resolution_status(resolution) -> str:
     return derived_status(point_counts(resolution))
+
+
+def status_label(status: str) -> Message:
+    """The title of a point state in the control point workflow (plone domain), which
+    also names a resolution's derived status."""
+    workflow_tool = api.portal.get_tool("portal_workflow")
+    return Message(
+        workflow_tool.getTitleForStateOnType(status, "ControlPoint"), domain="plone"
+    )

@@ -9,6 +9,7 @@ from bk.plone import _
 from bk.plone import logger
 from bk.plone.browser.letter import LetterRendering
 from bk.plone.content.resolution import paper_key
+from bk.plone.content.status import status_label
 from bk.plone.importer.parser import LetterParseError
 from bk.plone.importer.parser import parse_letter
 from bk.plone.importer.parser import ParsedLetter
@@ -343,8 +344,8 @@ def _apply_points(resolution, filename, letter: ParsedLetter, result) -> list[di
                     "never returns to open; it is ${state}.",
                     mapping={
                         "number": parsed.number,
-                        "wanted": state_label(parsed.state),
-                        "state": state_label(state),
+                        "wanted": status_label(parsed.state),
+                        "state": status_label(state),
                     },
                 )
             )
@@ -493,14 +494,6 @@ STATUS_LABELS = {
 }
 
 
-def state_label(state: str) -> Message:
-    """The workflow's own title of a point's state (translated in the plone domain)."""
-    workflow_tool = api.portal.get_tool("portal_workflow")
-    return Message(
-        workflow_tool.getTitleForStateOnType(state, "ControlPoint"), domain="plone"
-    )
-
-
 def result_data(result: FileResult, translate_message) -> dict:
     """One file's result as plain data, every message translated: for REST and the
     form alike."""
@@ -513,7 +506,7 @@ def result_data(result: FileResult, translate_message) -> dict:
         "letter_date": result.letter_date or None,
         "@id": result.url or None,
         "points": [
-            {**point, "state_title": translate_message(state_label(point["state"]))}
+            {**point, "state_title": translate_message(status_label(point["state"]))}
             for point in result.points
         ],
         "notes": [translate_message(note) for note in result.notes],

@@ -1,0 +1,3 @@
+"""The control overview: every resolution below a folder with its status, from the
+catalog alone (indexes and metadata, no object woken), for the page, its exports
+and REST."""
