@@ -13,9 +13,9 @@ def folder(portal):
         return folder
 
 
-def tab(context):
+def tab(context, name="bk-import-letters"):
     actions = api.portal.get_tool("portal_actions").listFilteredActionsFor(context)
-    return [a for a in actions.get("object", []) if a["id"] == "bk-import-letters"]
+    return [a for a in actions.get("object", []) if a["id"] == name]
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,18 @@ def test_no_tab_on_a_resolution(folder):
             container=folder, type="Resolution", paper_reference="V0220/14", title="K"
         )
         assert tab(resolution) == []
+
+
+@pytest.mark.parametrize("role", ["MayorsOffice", "Editor", "CouncilMember", "Member"])
+def test_overview_tab_for_who_may_view(folder, users, role):
+    with api.env.adopt_user(username=users[role]):
+        (found,) = tab(folder, "bk-control-overview")
+    assert found["url"] == f"{folder.absolute_url()}/@@control-overview"
+
+
+def test_no_overview_tab_on_a_resolution(folder):
+    with api.env.adopt_roles(["Manager"]):
+        resolution = api.content.create(
+            container=folder, type="Resolution", paper_reference="V0220/14", title="K"
+        )
+        assert tab(resolution, "bk-control-overview") == []

@@ -48,4 +48,6 @@ class TestSetupUninstall:
 
 def test_import_action_removed(installer, portal):
     installer.uninstall_product(PACKAGE_NAME)
-    assert "bk-import-letters" not in api.portal.get_tool("portal_actions").object
+    actions = api.portal.get_tool("portal_actions").object
+    assert "bk-import-letters" not in actions
+    assert "bk-control-overview" not in actions

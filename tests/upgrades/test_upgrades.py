@@ -41,3 +41,4 @@ def test_upgrade_1000_to_1001(site_at_1000, setup_tool):
     phrases = api.portal.get_registry_record("bk.plone.import_fulfilled_phrases")
     assert "ist (somit) (vollständig) umgesetzt" in phrases
     assert "bk-import-letters" in api.portal.get_tool("portal_actions").object
+    assert "bk-control-overview" in api.portal.get_tool("portal_actions").object
