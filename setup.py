@@ -75,6 +75,7 @@ setup(
             "pytest-xdist",
             "zope.testbrowser",
             "requests",
+            "aiosmtpd",
         ],
         "lint": [
             "ruff",

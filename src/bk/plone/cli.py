@@ -181,6 +181,51 @@ def import_letters(args) -> int:
     return 1 if totals["failed"] else 0
 
 
+def remind(args) -> int:
+    from bk.plone.notifications.reminders import send_reminders
+    from datetime import date
+    from plone import api
+    from zope.component.hooks import setSite
+
+    import transaction
+
+    try:
+        with zope_app(args.zope_conf) as app:
+            site = app.get(args.site)
+            if site is None:
+                print(f"bk-plone: no Plone site {args.site!r}.", file=sys.stderr)
+                return 2
+            setSite(site)
+            days = args.days
+            if days is None:
+                days = api.portal.get_registry_record(
+                    "bk.plone.reminder_lead_days", default=14
+                )
+            today = date.fromisoformat(args.today) if args.today else date.today()
+            sent, unaddressed = send_reminders(days, today, dry_run=args.dry_run)
+            if args.dry_run:
+                transaction.abort()
+            else:
+                transaction.commit()
+    except DatabaseInUse as error:
+        print(DATABASE_IN_USE.format(detail=error), file=sys.stderr)
+        return 2
+    verb = "would mail" if args.dry_run else "mailed"
+    for reminder in sent:
+        print(
+            f"{reminder.office} <{reminder.address}>: {verb} "
+            f"{len(reminder.resolutions)} resolutions, {len(reminder.points)} points"
+        )
+    for reminder in unaddressed:
+        print(
+            f"{reminder.office or '(no office)'}: no mail address or no mail server; "
+            f"{len(reminder.resolutions)} resolutions, {len(reminder.points)} points "
+            "not reminded",
+            file=sys.stderr,
+        )
+    return 1 if unaddressed else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bk-plone", description="Beschlusskontrolle for Plone."
@@ -230,6 +275,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importing.add_argument("files", nargs="+", metavar="FILE")
     importing.set_defaults(func=import_letters)
+
+    reminding = commands.add_parser(
+        "remind",
+        help="Mail each responsible office what is due for control (for cron).",
+    )
+    reminding.add_argument("--zope-conf", required=True, help="path to zope.conf")
+    reminding.add_argument("--site", default="Plone", help="id of the Plone site")
+    reminding.add_argument(
+        "--days",
+        type=int,
+        default=None,
+        help="lead time in days (default: the settings' reminder lead time)",
+    )
+    reminding.add_argument(
+        "--dry-run", action="store_true", help="say what would be sent, send nothing"
+    )
+    reminding.add_argument(
+        "--today", default="", help=argparse.SUPPRESS
+    )  # for tests: the day to remind as of (YYYY-MM-DD)
+    reminding.set_defaults(func=remind)
     return parser
 
 

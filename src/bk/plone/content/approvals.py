@@ -10,6 +10,11 @@ from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
 from plone import api
 from zope.annotation.interfaces import IAnnotations
+from zope.event import notify
+from zope.interface import Attribute
+from zope.interface import implementer
+from zope.interface.interfaces import IObjectEvent
+from zope.interface.interfaces import ObjectEvent
 
 import uuid
 
@@ -17,6 +22,32 @@ import uuid
 ANNOTATION_KEY = "bk.plone.proposals"
 PROPOSE_PERMISSION = "bk.plone: Propose transition"
 APPROVE_PERMISSION = "bk.plone: Approve control point"
+
+
+class IProposalMade(IObjectEvent):
+    """An editor proposed a transition of the point (the event's object)."""
+
+    proposal = Attribute("The proposal, as a plain dict")
+
+
+class IProposalDecided(IObjectEvent):
+    """The mayor's office approved or declined a proposal (see its status)."""
+
+    proposal = Attribute("The proposal, as a plain dict")
+
+
+@implementer(IProposalMade)
+class ProposalMade(ObjectEvent):
+    def __init__(self, point, proposal: dict):
+        super().__init__(point)
+        self.proposal = proposal
+
+
+@implementer(IProposalDecided)
+class ProposalDecided(ObjectEvent):
+    def __init__(self, point, proposal: dict):
+        super().__init__(point)
+        self.proposal = proposal
 
 
 class ApprovalError(ValueError):
@@ -116,6 +147,7 @@ def propose(point, transition: str, comment: str = "") -> dict:
     _proposals(point, create=True).append(proposal)
     _record_in_history(point, f"bk_propose_{transition}", proposal["comment"])
     point.reindexObject(idxs=["bk_has_open_proposal"])
+    notify(ProposalMade(point, dict(proposal)))
     return dict(proposal)
 
 
@@ -154,6 +186,7 @@ def approve(point, comment: str = "", proposal_id: str | None = None) -> dict:
         status="approved", decider=_actor(), decided_at=_now(), decision_comment=comment
     )
     point.reindexObject(idxs=["bk_has_open_proposal"])
+    notify(ProposalDecided(point, dict(proposal)))
     return dict(proposal)
 
 
@@ -169,6 +202,7 @@ def decline(point, reason: str, proposal_id: str | None = None) -> dict:
     )
     _record_in_history(point, f"bk_decline_{proposal['transition']}", reason)
     point.reindexObject(idxs=["bk_has_open_proposal"])
+    notify(ProposalDecided(point, dict(proposal)))
     return dict(proposal)
 
 

@@ -1,0 +1,74 @@
+"""Sending through the site's MailHost, in the site's language."""
+
+from bk.plone import logger
+from email.header import Header
+from email.mime.text import MIMEText
+from email.utils import formataddr
+from plone import api
+from zope.i18n import translate
+
+import transaction
+
+
+def site_language() -> str:
+    return api.portal.get_default_language() or "de"
+
+
+def say(message) -> str:
+    return translate(message, target_language=site_language())
+
+
+def can_send() -> bool:
+    """The mail control panel names a server and a sender (Plone's mailer takes
+    both from the registry, not from the MailHost object)."""
+    return bool(
+        api.portal.get_registry_record("plone.smtp_host", default=None)
+        and api.portal.get_registry_record("plone.email_from_address", default=None)
+    )
+
+
+def send(recipients: list[str], subject: str, body: str) -> bool:
+    """Send a mail once the transaction has committed; False when it cannot be sent.
+
+    After the commit, not in it: a mail server that is down must not undo the
+    proposal or decision the mail reports (MailHost's own transactional sending
+    would fail the whole commit), and work that is rolled back sends nothing."""
+    recipients = sorted({r for r in recipients if r})
+    if not recipients or not can_send():
+        logger.info("Mail %r not sent: no recipient or no mail server", subject)
+        return False
+    mailhost = api.portal.get_tool("MailHost")
+    message = MIMEText(body, "plain", "utf-8")
+    message["Subject"] = Header(subject, "utf-8")
+    message["To"] = ", ".join(recipients)
+    sender = api.portal.get_registry_record("plone.email_from_address")
+    name = api.portal.get_registry_record("plone.email_from_name", default="")
+    message["From"] = (
+        formataddr((str(Header(name, "utf-8")), sender)) if name else sender
+    )
+
+    def deliver(committed: bool) -> None:
+        if not committed:
+            return
+        try:
+            mailhost.send(message, mto=recipients, mfrom=sender, immediate=True)
+        except Exception:
+            logger.exception("Could not send the mail %r to %s", subject, recipients)
+
+    transaction.get().addAfterCommitHook(deliver)
+    return True
+
+
+def user_email(user_id: str | None) -> str | None:
+    if not user_id:
+        return None
+    user = api.user.get(userid=user_id)
+    return user.getProperty("email") if user is not None else None
+
+
+def group_emails(group_id: str) -> list[str]:
+    try:
+        users = api.user.get_users(groupname=group_id)
+    except Exception:  # the group may be gone on a site set up by hand
+        return []
+    return [email for user in users if (email := user.getProperty("email"))]

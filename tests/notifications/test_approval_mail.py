@@ -1,0 +1,89 @@
+"""A proposal mails the mayor's office; an approval or a decline mails the proposer."""
+
+from .conftest import body
+from .conftest import subject
+from bk.plone.content import approvals
+from plone import api
+from plone.dexterity.utils import createContentInContainer
+
+import pytest
+import transaction
+
+
+@pytest.fixture
+def point(functional_portal, mail):
+    with api.env.adopt_roles(["Manager"]):
+        api.user.create(
+            username="sachbearbeiterin",
+            email="sb@stadt.example",
+            password="secret-password-1",
+        )
+        api.user.grant_roles(username="sachbearbeiterin", roles=["Editor"])
+        for login, email in (
+            ("ob1", "ob1@stadt.example"),
+            ("ob2", "ob2@stadt.example"),
+        ):
+            api.user.create(username=login, email=email, password="secret-password-1")
+            api.group.add_user(groupname="mayors-office", username=login)
+        resolution = createContentInContainer(
+            functional_portal, "Resolution", paper_reference="V0220/14", title="Konzept"
+        )
+        point = createContentInContainer(resolution, "ControlPoint", number="1c")
+    transaction.commit()
+    return point
+
+
+def propose(point):
+    with api.env.adopt_user(username="sachbearbeiterin"):
+        approvals.propose(point, "start", "Die Anmeldung läuft.")
+    transaction.commit()
+
+
+def test_proposal_mails_the_mayors_office(point, mail):
+    propose(point)
+    (delivered,) = mail.wait(1)
+    assert sorted(delivered["to"]) == ["ob1@stadt.example", "ob2@stadt.example"]
+    assert delivered["from"] == "bk@stadt.example"
+    message = delivered["message"]
+    assert subject(message) == "Vorschlag zu V0220/14, Punkt 1c: Beginnen"
+    text = body(message)
+    assert "Die Anmeldung läuft." in text
+    assert f"{point.absolute_url()}" in text
+    assert "/@@approvals" in text
+
+
+@pytest.mark.parametrize(
+    ("decision", "expected"),
+    [
+        ("approve", "Genehmigt: V0220/14, Punkt 1c"),
+        ("decline", "Abgelehnt: V0220/14, Punkt 1c"),
+    ],
+)
+def test_decision_mails_the_proposer(point, mail, decision, expected):
+    propose(point)
+    with api.env.adopt_user(username="ob1"):
+        getattr(approvals, decision)(point, "Bitte Zahlen ergänzen.")
+    transaction.commit()
+    messages = mail.wait(2)
+    assert len(messages) == 2
+    delivered = messages[1]
+    assert delivered["to"] == ["sb@stadt.example"]
+    assert subject(delivered["message"]) == expected
+    assert "Bitte Zahlen ergänzen." in body(delivered["message"])
+
+
+def test_nothing_sent_for_a_refused_proposal(point, mail):
+    with (
+        api.env.adopt_user(username="sachbearbeiterin"),
+        pytest.raises(approvals.ApprovalError),
+    ):
+        approvals.propose(point, "reopen", "")
+    transaction.commit()
+    assert mail.wait(1, seconds=1) == []
+
+
+def test_nothing_sent_when_the_transaction_is_undone(point, mail):
+    with api.env.adopt_user(username="sachbearbeiterin"):
+        approvals.propose(point, "start", "")
+    transaction.abort()
+    assert mail.wait(1, seconds=1) == []
