@@ -1,36 +1,16 @@
 """`bk-plone import` against a real Zope instance (a subprocess per run, as cron or
 an administrator would call it)."""
 
+from .conftest import run
 from importer.letters import letter
 from importer.letters import TWO_POINTS
 from importer.test_import import later_letter
 from importer.test_import import SEED_TEXT
-from pathlib import Path
 
-import importlib.util
-import os
 import pytest
-import subprocess
-import sys
 
-
-BK_PLONE = Path(sys.executable).parent / "bk-plone"
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def instance(repo_root, tmp_path_factory):
-    """An instance with the demo site, as `make start` leaves it (not serving)."""
-    path = repo_root / "scripts/make_instance.py"
-    spec = importlib.util.spec_from_file_location("make_instance", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    home = tmp_path_factory.mktemp("instance")
-    module.write_instance(home, "127.0.0.1", 18099)
-    conf = home / "etc/zope.conf"
-    run("create-site", "--zope-conf", str(conf), "--site", "Plone", check=True)
-    return home
 
 
 @pytest.fixture(scope="module")
@@ -45,21 +25,6 @@ def letters(tmp_path_factory):
     for name, data in files.items():
         (folder / name).write_bytes(data)
     return folder
-
-
-def run(*args, check=False):
-    env = {**os.environ, "ADMIN_USER": "admin", "ADMIN_PASSWORD": "admin"}
-    result = subprocess.run(
-        [str(BK_PLONE), *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=env,
-        check=False,
-    )
-    if check:
-        assert result.returncode == 0, result.stderr
-    return result
 
 
 def import_(instance, *files, folder="beschluesse", extra=()):

@@ -62,6 +62,8 @@ def test_seed_becomes_resolution(folder):
     assert resolution.title.startswith("Konzept zur Integration")
     # The seed's address is the settings' default: the resolution keeps none of its own.
     assert resolution.recipients is None
+    # The GZ names an office of the settings: it is the responsible office.
+    assert resolution.responsible_office == "(OB) INAUSLB"
 
 
 def test_seed_points_as_built_by_hand(folder):

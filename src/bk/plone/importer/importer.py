@@ -24,6 +24,7 @@ from bk.plone.letter.model import german_date
 from bk.plone.letter.model import letter_settings
 from bk.plone.letter.model import point_entry
 from bk.plone.letter.model import safe_html
+from bk.plone.notifications.reminders import office_addresses
 from collections.abc import Callable
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -226,6 +227,9 @@ def _create_resolution(container, letter: ParsedLetter):
             )
         )
     recipients = _own_recipients(letter)
+    # In a GZ like "(OB) INAUSLB" the city names the office that keeps the file.
+    offices = set(office_addresses())
+    office = letter.file_reference if letter.file_reference in offices else None
     # The same id the add form gives (see content/naming.py): "V0220/14" -> "v0220-14".
     name = INameChooser(container).chooseName(
         letter.paper_reference.replace("/", "-"), container
@@ -241,6 +245,7 @@ def _create_resolution(container, letter: ParsedLetter):
         next_control_date=letter.next_control_date,
         confidential=letter.confidential,
         recipients=recipients,
+        responsible_office=office,
     )
 
 

@@ -1,0 +1,140 @@
+"""Reminders: one mail per responsible office with what is due or overdue and its
+points past due; never twice for the same date; offices without address named."""
+
+from .conftest import body
+from .conftest import subject
+from bk.plone.notifications.reminders import send_reminders
+from datetime import date
+from datetime import timedelta
+from plone import api
+from plone.dexterity.utils import createContentInContainer
+
+import pytest
+import transaction
+
+
+TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture
+def due(functional_portal, mail):
+    with api.env.adopt_roles(["Manager"]):
+        api.portal.set_registry_record(
+            "bk.plone.responsible_offices",
+            [
+                "(OB) INAUSLB|integration@stadt.example",
+                "(GB 5) Jugendamt|jugendamt@stadt.example",
+                "(GB 6) Bauamt",
+            ],
+        )
+
+        def resolution(paper, office, control, points=()):
+            item = createContentInContainer(
+                functional_portal,
+                "Resolution",
+                paper_reference=paper,
+                title=f"Beschluss {paper}",
+                responsible_office=office,
+                next_control_date=control,
+            )
+            for number, due_date, point_office in points:
+                createContentInContainer(
+                    item,
+                    "ControlPoint",
+                    number=number,
+                    due_date=due_date,
+                    responsible_office=point_office,
+                )
+            return item
+
+        resolution("V0001/20", "(OB) INAUSLB", TODAY + timedelta(days=5))
+        resolution("V0002/20", "(OB) INAUSLB", TODAY - timedelta(days=30))
+        resolution("V0003/20", "(OB) INAUSLB", TODAY + timedelta(days=60))
+        resolution(
+            "V0004/20",
+            "(GB 5) Jugendamt",
+            TODAY + timedelta(days=90),
+            points=[
+                ("1", TODAY - timedelta(days=1), None),
+                ("2", TODAY + timedelta(days=1), None),
+                ("3", TODAY - timedelta(days=9), "(OB) INAUSLB"),
+            ],
+        )
+        resolution("V0005/20", "(GB 6) Bauamt", TODAY + timedelta(days=2))
+    transaction.commit()
+
+
+def remind(days=14, dry_run=False):
+    result = send_reminders(days, TODAY, dry_run=dry_run)
+    transaction.commit()
+    return result
+
+
+def by_recipient(messages):
+    return {m["to"][0]: m["message"] for m in messages}
+
+
+def test_one_mail_per_office(due, mail):
+    sent, unaddressed = remind()
+    assert [r.office for r in sent] == ["(GB 5) Jugendamt", "(OB) INAUSLB"]
+    assert [r.office for r in unaddressed] == ["(GB 6) Bauamt"]
+    messages = by_recipient(mail.wait(2))
+    assert set(messages) == {"integration@stadt.example", "jugendamt@stadt.example"}
+    office = messages["integration@stadt.example"]
+    assert subject(office) == (
+        "Erinnerung Beschlusskontrolle für (OB) INAUSLB: 2 Beschlüsse, 1 Punkte"
+    )
+    text = body(office)
+    assert "V0001/20" in text
+    assert "V0002/20" in text and "(überfällig)" in text
+    assert "V0003/20" not in text  # due in 60 days, beyond the lead time
+    assert "V0004/20, Punkt 3: fällig seit 16. November 2026" in text
+    youth = body(messages["jugendamt@stadt.example"])
+    assert "Punkt 1: fällig seit 24. November 2026" in youth
+    assert "Punkt 2" not in youth
+
+
+def test_never_twice_for_the_same_date(due, mail):
+    remind()
+    assert len(mail.wait(2)) == 2
+    sent, _ = remind()
+    assert sent == []
+    assert len(mail.wait(3, seconds=1)) == 2
+
+
+def test_a_new_date_is_reminded_again(due, mail, functional_portal):
+    remind()
+    with api.env.adopt_roles(["Manager"]):
+        functional_portal["v0001-20"].next_control_date = TODAY + timedelta(days=7)
+    transaction.commit()
+    sent, _ = remind()
+    assert [(r.office, [i["paper"] for i in r.resolutions]) for r in sent] == [
+        ("(OB) INAUSLB", ["V0001/20"])
+    ]
+
+
+def test_lead_time(due, mail):
+    sent, _ = remind(days=90)
+    papers = {i["paper"] for r in sent for i in r.resolutions}
+    assert papers == {"V0001/20", "V0002/20", "V0003/20", "V0004/20"}
+
+
+def test_dry_run_sends_and_records_nothing(due, mail):
+    sent, _ = remind(dry_run=True)
+    transaction.abort()
+    assert len(sent) == 2
+    assert mail.wait(1, seconds=1) == []
+    sent, _ = remind()
+    assert len(sent) == 2
+
+
+def test_fulfilled_resolutions_are_not_reminded(due, mail, functional_portal):
+    with api.env.adopt_roles(["Manager"]):
+        point = createContentInContainer(
+            functional_portal["v0001-20"], "ControlPoint", number="1"
+        )
+        api.content.transition(obj=point, transition="fulfil")
+    transaction.commit()
+    sent, _ = remind()
+    papers = {i["paper"] for r in sent for i in r.resolutions}
+    assert "V0001/20" not in papers
