@@ -1,7 +1,11 @@
 """The resolution's page: its fields, its points in natural order with their states,
 the issued letters (newest first) and the ways to the letter."""
 
+from Acquisition import aq_inner
+from Acquisition import aq_parent
+from bk.plone.content import approvals
 from bk.plone.letter.issue import issued_reports
+from bk.plone.letter.model import german_date
 from plone import api
 from Products.Five.browser import BrowserView
 
@@ -14,10 +18,49 @@ class ResolutionView(BrowserView):
                 "url": point.absolute_url(),
                 "state": api.content.get_state(point),
                 "state_title": self.state_title(point),
+                **self.point_actions(point),
             }
             for point in self.context.objectValues()
             if point.portal_type == "ControlPoint"
         ]
+
+    def point_actions(self, point) -> dict:
+        """What the reader may do with the point right here: decide on its open
+        proposal (mayor's office) or propose a change of state (editors)."""
+        proposal = approvals.open_proposal(point)
+        may_propose = api.user.has_permission(approvals.PROPOSE_PERMISSION, obj=point)
+        may_decide = api.user.has_permission(approvals.APPROVE_PERMISSION, obj=point)
+        transitions = []
+        if proposal is None and may_propose:
+            transitions = [
+                {"id": t, "title": self.transition_title(t)}
+                for t in approvals.exit_transitions(point)
+            ]
+        return {
+            "proposal": (
+                {
+                    "id": proposal["id"],
+                    "transition_title": self.transition_title(proposal["transition"]),
+                    "comment": proposal["comment"],
+                    "proposer": proposal["proposer"],
+                }
+                if proposal is not None
+                else None
+            ),
+            "may_decide": proposal is not None and may_decide,
+            "transitions": transitions,
+        }
+
+    def transition_title(self, transition: str) -> str:
+        workflow_tool = api.portal.get_tool("portal_workflow")
+        title = workflow_tool.getTitleForTransitionOnType(transition, "ControlPoint")
+        return self.context.translate(title or transition, domain="plone")
+
+    def date_text(self, value) -> str:
+        return german_date(value, api.portal.get_default_language() or "de")
+
+    def overview_url(self) -> str:
+        return f"{aq_parent(aq_inner(self.context)).absolute_url()}/@@control-overview"
 
     def state_title(self, obj):
         workflow_tool = api.portal.get_tool("portal_workflow")
