@@ -44,7 +44,9 @@ def test_german_dates_and_overview_link(resolution, role_users, http_session):
 def test_editor_proposes_from_the_page(resolution, role_users, http_session):
     session = http_session(role_users["Editor"])
     tree = page(session, resolution)
-    (form,) = tree.xpath("//li[@id='bk-point-1c']//form[contains(@class, 'bk-propose')]")
+    (form,) = tree.xpath(
+        "//li[@id='bk-point-1c']//form[contains(@class, 'bk-propose')]"
+    )
     options = {o.get("value"): o.text for o in form.xpath(".//option")}
     assert options == {"start": "Beginnen", "fulfil": "Als erfüllt kennzeichnen"}
     assert tree.xpath("//form[contains(@class, 'bk-decide')]") == []

@@ -40,5 +40,3 @@ def run(*args, check=False):
     if check:
         assert result.returncode == 0, result.stderr
     return result
-
-
