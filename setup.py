@@ -76,6 +76,7 @@ setup(
             "zope.testbrowser",
             "requests",
             "aiosmtpd",
+            "playwright",
         ],
         "lint": [
             "ruff",

@@ -82,7 +82,7 @@ def test_one_mail_per_office(due, mail):
     assert set(messages) == {"integration@stadt.example", "jugendamt@stadt.example"}
     office = messages["integration@stadt.example"]
     assert subject(office) == (
-        "Erinnerung Beschlusskontrolle für (OB) INAUSLB: 2 Beschlüsse, 1 Punkte"
+        "Erinnerung Beschlusskontrolle für (OB) INAUSLB: Beschlüsse: 2, Punkte: 1"
     )
     text = body(office)
     assert "V0001/20" in text

@@ -1,11 +1,14 @@
 """Sending through the site's MailHost, in the site's language."""
 
 from bk.plone import logger
-from email.header import Header
-from email.mime.text import MIMEText
+from email.message import EmailMessage
+from email.policy import SMTP
 from email.utils import formataddr
+from email.utils import formatdate
+from email.utils import make_msgid
 from plone import api
 from zope.i18n import translate
+from zope.sendmail.mailer import SMTPMailer
 
 import transaction
 
@@ -37,21 +40,25 @@ def send(recipients: list[str], subject: str, body: str) -> bool:
     if not recipients or not can_send():
         logger.info("Mail %r not sent: no recipient or no mail server", subject)
         return False
-    mailhost = api.portal.get_tool("MailHost")
-    message = MIMEText(body, "plain", "utf-8")
-    message["Subject"] = Header(subject, "utf-8")
-    message["To"] = ", ".join(recipients)
     sender = api.portal.get_registry_record("plone.email_from_address")
     name = api.portal.get_registry_record("plone.email_from_name", default="")
-    message["From"] = (
-        formataddr((str(Header(name, "utf-8")), sender)) if name else sender
-    )
+    # CRLF line ends, as SMTP wants them: servers hardened against SMTP smuggling
+    # refuse the bare LF that MailHost's own rendering of a message sends.
+    message = EmailMessage(policy=SMTP)
+    message["Subject"] = subject
+    message["From"] = formataddr((name, sender)) if name else sender
+    message["To"] = ", ".join(recipients)
+    message["Date"] = formatdate(localtime=True)
+    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
+    message.set_content(body)
+    data = message.as_bytes()
 
     def deliver(committed: bool) -> None:
         if not committed:
             return
         try:
-            mailhost.send(message, mto=recipients, mfrom=sender, immediate=True)
+            # Plone configures zope.sendmail's mailer from the mail control panel.
+            SMTPMailer().send(sender, recipients, data)
         except Exception:
             logger.exception("Could not send the mail %r to %s", subject, recipients)
 

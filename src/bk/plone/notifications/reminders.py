@@ -143,8 +143,8 @@ def mail_text(reminder: OfficeReminder, days: int) -> tuple[str, str]:
         Message(
             _(
                 "mail_reminder_subject",
-                default="Control reminder for ${office}: ${count} resolutions, "
-                "${points} points",
+                default="Control reminder for ${office}: resolutions: ${count}, "
+                "points: ${points}",
             ),
             mapping=values,
         )
