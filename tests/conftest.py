@@ -85,3 +85,12 @@ def http_session(functional_portal):
     yield factory
     for session in sessions:
         session.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say where the browser tests left their screenshots."""
+    folder = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
+    shots = sorted(folder.glob("*.png")) if folder.is_dir() else []
+    if shots:
+        terminalreporter.write_sep("-", "browser screenshots")
+        terminalreporter.write_line(f"{len(shots)} screenshots in {folder}")

@@ -133,3 +133,19 @@ def test_keyboard_reaches_the_proposal_form(page, urls):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "Per Tastatur." in page.locator("#bk-point-1c").inner_text()
+
+
+def test_point_history_shows_proposal_and_approval(page, urls):
+    with api.env.adopt_user(username="redaktion"):
+        point = api.content.get(path="/beschluesse/v0220-14/1c")
+        approvals.propose(point, "fulfil", "Alle angemeldet.")
+    with api.env.adopt_user(username="buergermeisteramt"):
+        approvals.approve(point, "Danke.")
+    transaction.commit()
+    login(page, urls["portal"], "buergermeisteramt")
+    page.goto(f"{urls['point']}/@@historyview")
+    history = page.locator("body").inner_text()
+    page.screenshots.take(page, "history")
+    assert "Vorgeschlagen: Als erfüllt kennzeichnen" in history
+    assert "Alle angemeldet." in history
+    assert "Danke." in history
