@@ -60,10 +60,11 @@ test: install ## Run the whole test suite
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 BENCH_LETTERS ?= 1000
+BENCH_RESOLUTIONS ?= 1000,10000
 
 .PHONY: bench
 bench: install ## Measure on a throwaway site; writes benchmarks/results.json
-	$(BIN)/python benchmarks/bench.py --letters $(BENCH_LETTERS)
+	$(BIN)/python benchmarks/bench.py --letters $(BENCH_LETTERS) --resolutions $(BENCH_RESOLUTIONS)
 
 .PHONY: lint
 lint: install ## ruff check, ruff format --check, zpretty --check

@@ -98,11 +98,104 @@ def bench_import(app, letters: int, warmup: int) -> list[dict]:
     ]
 
 
+def bench_overview(app, sizes: list[int], points: int, runs: int) -> list[dict]:
+    """@@control-overview's work (catalog query, rows, totals, first page) and the
+    REST service at growing numbers of resolutions, as a council member sees it."""
+    from bk.plone.overview.query import Filters
+    from bk.plone.overview.query import row
+    from bk.plone.overview.query import search
+    from bk.plone.overview.query import totals
+    from datetime import date
+    from datetime import timedelta
+    from plone import api
+    from plone.dexterity.utils import createContentInContainer
+
+    import transaction
+
+    site = app.Plone
+    results = []
+    today = date.today()
+    with api.env.adopt_roles(["Manager"]):
+        folder = api.content.create(container=site, type="Folder", id="overview")
+        transaction.commit()
+        made = 0
+        for size in sorted(sizes):
+            started = time.perf_counter()
+            while made < size:
+                resolution = createContentInContainer(
+                    folder,
+                    "Resolution",
+                    paper_reference=f"U{made:05d}/24",
+                    title=f"Beschluss {made}",
+                    next_control_date=today + timedelta(days=made % 400 - 200),
+                )
+                for number in range(1, points + 1):
+                    point = createContentInContainer(
+                        resolution, "ControlPoint", number=str(number)
+                    )
+                    if (made + number) % 3 == 0:
+                        api.content.transition(obj=point, transition="fulfil")
+                api.content.transition(obj=resolution, transition="release")
+                made += 1
+                if made % 500 == 0:
+                    transaction.commit()
+            transaction.commit()
+            print(
+                f"  {size} resolutions built in {time.perf_counter() - started:.0f} s"
+            )
+
+            def page(filters):
+                brains = search(folder, filters, today)
+                summary = totals(brains, today)
+                rows = [row(b, today, str) for b in brains[:50]]
+                return summary, rows
+
+            cases = {
+                "all": Filters(),
+                "overdue": Filters(overdue=True),
+                "sorted by title": Filters(sort_on="title"),
+            }
+            for label, filters in cases.items():
+                page(filters)  # warm-up
+                spent = []
+                for _ in range(runs):
+                    start = time.perf_counter()
+                    page(filters)
+                    spent.append(time.perf_counter() - start)
+                results.append(
+                    figure(f"overview ({label}), {size} resolutions", spent, "s")
+                )
+    if len(sizes) > 1:
+        small, large = sorted(sizes)[0], sorted(sizes)[-1]
+        first = next(
+            r for r in results if r["name"] == f"overview (all), {small} resolutions"
+        )
+        last = next(
+            r for r in results if r["name"] == f"overview (all), {large} resolutions"
+        )
+        results.append(
+            {
+                "name": f"overview growth {small} -> {large} (x{large // small})",
+                "median": last["median"] / first["median"],
+                "min": None,
+                "max": None,
+                "unit": "ratio",
+                "runs": runs,
+            }
+        )
+    return results
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--letters", type=int, default=1000)
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--out", default=str(HERE / "results.json"))
+    parser.add_argument(
+        "--resolutions", default="1000,10000", help="overview sizes, comma-separated"
+    )
+    parser.add_argument("--points", type=int, default=10)
+    parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args(argv)
 
     from bk.plone.cli import login
@@ -120,7 +213,11 @@ def main(argv=None) -> int:
             transaction.commit()
             login(app, "admin")
             ensure_site(app, site_id="Plone", demo=False)
-            results.extend(bench_import(app, args.letters, args.warmup))
+            if args.letters:
+                results.extend(bench_import(app, args.letters, args.warmup))
+            sizes = [int(n) for n in args.resolutions.split(",") if n.strip()]
+            if sizes:
+                results.extend(bench_overview(app, sizes, args.points, args.runs))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     results.append(
         {
