@@ -1,6 +1,7 @@
 """A Zope instance with the demo site, as `make start` leaves it (not serving), and
 the `bk-plone` command run against it in a subprocess."""
 
+from notifications.conftest import smtp  # noqa: F401 (the SMTP server on loopback)
 from pathlib import Path
 
 import importlib.util

@@ -2,8 +2,6 @@
 
 from .conftest import run
 from notifications.conftest import body
-from notifications.conftest import free_port
-from notifications.conftest import Inbox
 from notifications.conftest import subject
 
 import pytest
@@ -35,19 +33,6 @@ CONFIGURE = textwrap.dedent(
 )
 
 
-@pytest.fixture
-def smtp_server():
-    from aiosmtpd.controller import Controller
-
-    inbox, port = Inbox(), free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port, ready_timeout=10)
-    controller.start()
-    try:
-        yield inbox, port
-    finally:
-        controller.stop()
-
-
 def remind(instance, *extra):
     return run(
         "remind",
@@ -61,8 +46,8 @@ def remind(instance, *extra):
     )
 
 
-def test_remind_sequence(instance, smtp_server):
-    inbox, port = smtp_server
+def test_remind_sequence(instance, smtp):
+    inbox, port = smtp
     subprocess.run(
         [sys.executable, "-c", CONFIGURE, str(instance / "etc/zope.conf"), str(port)],
         check=True,
