@@ -186,12 +186,12 @@ def test_form_preview_then_import(folder, role_users, http_session):
     assert [row.get("class") for row in rows] == ["bk-import-created"] * 2
     assert "1c: In Bearbeitung" in preview.text
     assert resolutions(folder) == []
-    staged = tree.xpath("//input[@name='staged:list']/@value")
+    (staged,) = tree.xpath("//input[@name='staged']/@value")
     done = session.post(
         url,
         data={
             "_authenticator": authenticator(preview.text),
-            "staged:list": staged,
+            "staged": staged,
             "form.buttons.import": "1",
         },
     )
@@ -270,3 +270,51 @@ def test_issued_report_of_import_matches_the_seed(folder, role_users, http_sessi
         found = text.find(line, position)
         assert found >= 0, f"not found after position {position}: {line!r}"
         position = found + len(line)
+
+
+def preview(session, url, *named):
+    page = session.get(url)
+    response = session.post(
+        url,
+        data={"_authenticator": authenticator(page.text), "form.buttons.preview": "1"},
+        files=[("files:list", (name, data, "text/plain")) for name, data in named],
+    )
+    tree = lxml.html.fromstring(response.text)
+    return tree.xpath("//input[@name='staged']/@value")[0], authenticator(response.text)
+
+
+def test_form_imports_a_letter_larger_than_a_form_field(
+    folder, role_users, http_session
+):
+    # Zope refuses form fields over 1 MiB: the preview keeps the file on the server.
+    long_report = "Die Umsetzung läuft weiter. " * 50_000
+    big = letter(TWO_POINTS.replace("Der erste Bericht folgt im Mai.", long_report))
+    assert len(big.encode()) > 1024 * 1024
+    session = http_session(role_users["MayorsOffice"])
+    url = f"{folder.absolute_url()}/@@import-letters"
+    token, auth = preview(session, url, ("gross.txt", big.encode()))
+    done = session.post(
+        url, data={"_authenticator": auth, "staged": token, "form.buttons.import": "1"}
+    )
+    assert "Import abgeschlossen: 1 angelegt" in done.text
+    assert [r.paper_reference for r in resolutions(folder)] == ["A0123/22"]
+
+
+def test_staged_files_are_the_uploaders_and_taken_once(
+    folder, role_users, http_session
+):
+    url = f"{folder.absolute_url()}/@@import-letters"
+    office = http_session(role_users["MayorsOffice"])
+    token, auth = preview(office, url, ("seed.txt", SEED))
+    other = http_session(role_users["Manager"])
+    other_auth = authenticator(other.get(url).text)
+    stolen = other.post(
+        url,
+        data={"_authenticator": other_auth, "staged": token, "form.buttons.import": "1"},
+    )
+    assert "nicht mehr da" in stolen.text
+    assert resolutions(folder) == []
+    data = {"_authenticator": auth, "staged": token, "form.buttons.import": "1"}
+    assert "1 angelegt" in office.post(url, data=data).text
+    again = office.post(url, data=data)
+    assert "nicht mehr da" in again.text

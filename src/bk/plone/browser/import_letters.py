@@ -1,15 +1,14 @@
 """@@import-letters: upload letters, see what importing them would do, then import."""
 
 from bk.plone import _
+from bk.plone.importer import staging
 from bk.plone.importer.importer import import_files
 from bk.plone.importer.importer import result_data
 from bk.plone.importer.importer import summary
+from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from zope.i18n import translate
-
-import base64
-import json
 
 
 MAX_FILES = 100
@@ -19,7 +18,7 @@ class ImportLettersView(BrowserView):
     error = None
     results = None
     dry_run = True
-    staged: tuple[str, ...] = ()
+    staged = ""
     totals = None
 
     def __call__(self):
@@ -33,15 +32,7 @@ class ImportLettersView(BrowserView):
                 self.totals = summary(results)
                 if self.dry_run:
                     # What the preview was made from is what the import will read.
-                    self.staged = tuple(
-                        json.dumps(
-                            {
-                                "filename": name,
-                                "data": base64.b64encode(data).decode("ascii"),
-                            }
-                        )
-                        for name, data in files
-                    )
+                    self.staged = staging.stage(files, self.user_id())
         return self.index()
 
     def summary_message(self):
@@ -62,6 +53,9 @@ class ImportLettersView(BrowserView):
             )
         return self.translate(message)
 
+    def user_id(self) -> str:
+        return api.user.get_current().getId()
+
     def translate(self, message):
         return translate(message, context=self.request)
 
@@ -74,22 +68,16 @@ class ImportLettersView(BrowserView):
                 files.append(
                     (filename.replace("\\", "/").split("/")[-1], upload.read())
                 )
-        for staged in form.get("staged", []) or []:
-            try:
-                item = json.loads(staged)
-                files.append(
-                    (
-                        str(item["filename"]),
-                        base64.b64decode(item["data"], validate=True),
-                    )
-                )
-            except (ValueError, KeyError, TypeError):
+        if form.get("staged"):
+            staged = staging.take(form["staged"], self.user_id())
+            if staged is None:
                 self.error = _(
                     "error_import_staged",
-                    default="The files of the preview could not be read; please "
+                    default="The files of the preview are no longer there; please "
                     "upload them again.",
                 )
                 return []
+            files.extend(staged)
         if not files:
             self.error = _(
                 "error_import_no_files", default="Please choose at least one letter."
