@@ -310,7 +310,11 @@ def test_staged_files_are_the_uploaders_and_taken_once(
     other_auth = authenticator(other.get(url).text)
     stolen = other.post(
         url,
-        data={"_authenticator": other_auth, "staged": token, "form.buttons.import": "1"},
+        data={
+            "_authenticator": other_auth,
+            "staged": token,
+            "form.buttons.import": "1",
+        },
     )
     assert "nicht mehr da" in stolen.text
     assert resolutions(folder) == []
