@@ -59,8 +59,11 @@ class Screenshots:
 
 
 @pytest.fixture
-def page(browser, request):
-    """A fresh browser context (no cookies) and page; console errors fail the test."""
+def page(browser, request, functional_portal):
+    """A fresh browser context (no cookies) and page; console errors fail the test.
+
+    It needs the site so that it closes before the test's database goes: a late
+    request of the browser (its favicon) must not meet a closed database."""
     context = browser.new_context(locale="de-DE", accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(15000)
@@ -72,6 +75,14 @@ def page(browser, request):
         ),
     )
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "response",
+        lambda response: (
+            errors.append(f"{response.status} {response.url}")
+            if response.status >= 500
+            else None
+        ),
+    )
     page.screenshots = Screenshots(request.node.name)
     yield page
     page.screenshots.take(page, "end")
