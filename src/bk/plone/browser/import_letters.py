@@ -2,6 +2,7 @@
 
 from bk.plone import _
 from bk.plone.importer import staging
+from bk.plone.importer.importer import batch_problem
 from bk.plone.importer.importer import import_files
 from bk.plone.importer.importer import result_data
 from bk.plone.importer.importer import summary
@@ -9,9 +10,6 @@ from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from zope.i18n import translate
-
-
-MAX_FILES = 100
 
 
 class ImportLettersView(BrowserView):
@@ -78,15 +76,7 @@ class ImportLettersView(BrowserView):
                 )
                 return []
             files.extend(staged)
-        if not files:
-            self.error = _(
-                "error_import_no_files", default="Please choose at least one letter."
-            )
-        elif len(files) > MAX_FILES:
-            self.error = _(
-                "error_import_too_many",
-                default="Please import at most ${count} letters at once.",
-                mapping={"count": MAX_FILES},
-            )
+        self.error = batch_problem(len(files))
+        if self.error is not None:
             return []
         return files

@@ -4,10 +4,13 @@ the issued letters (newest first) and the ways to the letter."""
 from Acquisition import aq_inner
 from Acquisition import aq_parent
 from bk.plone.content import approvals
+from bk.plone.content.status import status_label
+from bk.plone.content.status import transition_label
 from bk.plone.letter.issue import issued_reports
 from bk.plone.letter.model import german_date
 from plone import api
 from Products.Five.browser import BrowserView
+from zope.i18n import translate
 
 
 class ResolutionView(BrowserView):
@@ -52,9 +55,7 @@ class ResolutionView(BrowserView):
         }
 
     def transition_title(self, transition: str) -> str:
-        workflow_tool = api.portal.get_tool("portal_workflow")
-        title = workflow_tool.getTitleForTransitionOnType(transition, "ControlPoint")
-        return self.context.translate(title or transition, domain="plone")
+        return translate(transition_label(transition), context=self.request)
 
     def date_text(self, value) -> str:
         return german_date(value, api.portal.get_default_language() or "de")
@@ -63,11 +64,7 @@ class ResolutionView(BrowserView):
         return f"{aq_parent(aq_inner(self.context)).absolute_url()}/@@control-overview"
 
     def state_title(self, obj):
-        workflow_tool = api.portal.get_tool("portal_workflow")
-        title = workflow_tool.getTitleForStateOnType(
-            api.content.get_state(obj), obj.portal_type
-        )
-        return self.context.translate(title, domain="plone")
+        return translate(status_label(api.content.get_state(obj)), context=self.request)
 
     def reports(self):
         return [

@@ -36,3 +36,10 @@ def status_label(status: str) -> Message:
     return Message(
         workflow_tool.getTitleForStateOnType(status, "ControlPoint"), domain="plone"
     )
+
+
+def transition_label(transition: str) -> Message:
+    """The title of a control point transition (plone domain); its id if it has none."""
+    workflow_tool = api.portal.get_tool("portal_workflow")
+    title = workflow_tool.getTitleForTransitionOnType(transition, "ControlPoint")
+    return Message(title or transition, domain="plone")

@@ -55,6 +55,7 @@ PATHS = {
 }
 
 MAX_FILE_SIZE = 20 * 1024 * 1024
+MAX_FILES = 100
 
 
 class ImportFailure(Exception):
@@ -147,6 +148,19 @@ UNREADABLE = {
 }
 
 
+def batch_problem(count: int) -> Message | None:
+    """Why a request with `count` files is refused as a whole, if it is."""
+    if not count:
+        return _("error_import_no_files", default="Please choose at least one letter.")
+    if count > MAX_FILES:
+        return _(
+            "error_import_too_many",
+            default="Please import at most ${count} letters at once.",
+            mapping={"count": MAX_FILES},
+        )
+    return None
+
+
 def find_resolution(paper_reference: str):
     catalog = api.portal.get_tool("portal_catalog")
     for brain in catalog.unrestrictedSearchResults(
@@ -176,10 +190,7 @@ def import_letter(container, filename: str, letter: ParsedLetter, render=True):
             result.status = UNCHANGED
             result.url = resolution.absolute_url()
             result.uid = api.content.get_uuid(resolution)
-            result.points = [
-                {"number": p.number, "state": p.state, "previous_state": p.state}
-                for p in letter.points
-            ]
+            result.points = _letter_points(letter, unchanged=True)
             return result
         raise ImportFailure(
             _(
@@ -206,16 +217,25 @@ def import_letter(container, filename: str, letter: ParsedLetter, render=True):
                 mapping={"date": german_date(newest)},
             )
         )
-        result.points = [
-            {"number": p.number, "state": p.state, "previous_state": None}
-            for p in letter.points
-        ]
+        result.points = _letter_points(letter, unchanged=False)
     _freeze(resolution, filename, letter, checksum, render)
     if result.status != CREATED:
         result.status = UPDATED
     result.url = resolution.absolute_url()
     result.uid = api.content.get_uuid(resolution)
     return result
+
+
+def _letter_points(letter: ParsedLetter, unchanged: bool) -> list[dict]:
+    """The points as the letter states them, when the live points are not touched."""
+    return [
+        {
+            "number": p.number,
+            "state": p.state,
+            "previous_state": p.state if unchanged else None,
+        }
+        for p in letter.points
+    ]
 
 
 def _create_resolution(container, letter: ParsedLetter):

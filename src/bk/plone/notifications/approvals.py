@@ -2,6 +2,7 @@
 
 from bk.plone import _
 from bk.plone import logger
+from bk.plone.content.status import transition_label
 from bk.plone.notifications.mail import group_emails
 from bk.plone.notifications.mail import say
 from bk.plone.notifications.mail import send
@@ -12,20 +13,11 @@ from zope.i18nmessageid import Message
 
 def _point_values(point, proposal) -> dict:
     resolution = point.__parent__
-    workflow_tool = api.portal.get_tool("portal_workflow")
     return {
         "number": point.number,
         "paper": resolution.paper_reference,
         "title": resolution.title,
-        "transition": say(
-            Message(
-                workflow_tool.getTitleForTransitionOnType(
-                    proposal["transition"], point.portal_type
-                )
-                or proposal["transition"],
-                domain="plone",
-            )
-        ),
+        "transition": say(transition_label(proposal["transition"])),
         "comment": proposal.get("comment") or "—",
         "decision": proposal.get("decision_comment") or "—",
         "url": point.absolute_url(),

@@ -8,22 +8,13 @@ from bk.plone import _
 from bk.plone.content import approvals
 from bk.plone.content.control_point import IControlPoint
 from bk.plone.services import bad_request
-from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.deserializer import json_body
-from plone.restapi.exceptions import DeserializationError
+from bk.plone.services import write_request_body
 from plone.restapi.services import Service
-from zope.interface import alsoProvides
 
 
 class ApprovalsPost(Service):
     def reply(self):
-        # As plone.restapi's own write services do: a JSON request cannot be forged
-        # cross-site without CORS, and the browser form @@approvals checks the token.
-        alsoProvides(self.request, IDisableCSRFProtection)
-        try:
-            data = json_body(self.request)
-        except DeserializationError:
-            data = None
+        data = write_request_body(self.request)
         if not isinstance(data, dict):
             return self._bad_request(
                 _(

@@ -7,33 +7,22 @@ every file went in, 422 when any failed (the others are imported all the same),
 400 for a body that is not such a request."""
 
 from bk.plone import _
+from bk.plone.importer.importer import batch_problem
 from bk.plone.importer.importer import import_files
 from bk.plone.importer.importer import result_data
 from bk.plone.importer.importer import summary
 from bk.plone.services import bad_request
-from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.deserializer import json_body
-from plone.restapi.exceptions import DeserializationError
+from bk.plone.services import write_request_body
 from plone.restapi.services import Service
 from zope.i18n import translate
-from zope.interface import alsoProvides
 
 import base64
 import binascii
 
 
-MAX_FILES = 100
-
-
 class ImportLettersPost(Service):
     def reply(self):
-        # As plone.restapi's own write services do: a JSON request cannot be forged
-        # cross-site without CORS.
-        alsoProvides(self.request, IDisableCSRFProtection)
-        try:
-            data = json_body(self.request)
-        except DeserializationError:
-            data = None
+        data = write_request_body(self.request)
         files, problem = self.files(data)
         if problem is not None:
             return self._bad_request(problem)
@@ -64,16 +53,9 @@ class ImportLettersPost(Service):
         )
         if not isinstance(data, dict) or not isinstance(data.get("files"), list):
             return None, shape
-        if not data["files"]:
-            return None, _(
-                "error_import_no_files", default="Please choose at least one letter."
-            )
-        if len(data["files"]) > MAX_FILES:
-            return None, _(
-                "error_import_too_many",
-                default="Please import at most ${count} letters at once.",
-                mapping={"count": MAX_FILES},
-            )
+        problem = batch_problem(len(data["files"]))
+        if problem is not None:
+            return None, problem
         files = []
         for item in data["files"]:
             if not isinstance(item, dict):
