@@ -2,6 +2,7 @@
 write benchmarks/results.json (one object per figure: name, median, min, max, unit,
 runs). Figures are medians after a warm-up; comparisons are ratios of one run."""
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import argparse
@@ -11,6 +12,7 @@ import resource
 import statistics
 import sys
 import tempfile
+import threading
 import time
 
 
@@ -40,6 +42,183 @@ def make_instance(home: Path) -> Path:
     spec.loader.exec_module(module)
     module.write_instance(home, "127.0.0.1", 18098)
     return home / "etc/zope.conf"
+
+
+LETTER_POINT_SIZES = (10, 50, 200)
+PDF_POINT_SIZES = (10, 50)
+
+
+@contextmanager
+def served(app):
+    """The instance's WSGI application on 127.0.0.1 in a thread, as `make start`
+    serves it (publishing, security, transforms, main template), stopped afterwards."""
+    from waitress.server import create_server
+    from ZPublisher.WSGIPublisher import publish_module
+
+    server = create_server(publish_module, host="127.0.0.1", port=0, threads=1)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        server.close()
+        thread.join(timeout=10)
+
+
+def point_texts(number: int) -> tuple[str, str]:
+    resolution_text = (
+        f"<p>Die Oberbürgermeisterin wird beauftragt, die Maßnahme {number} des "
+        "Konzepts umzusetzen, die Beteiligten frühzeitig einzubeziehen und dem "
+        "Stadtrat jährlich zu berichten.</p>"
+    )
+    report = (
+        "<p>Mit der Umsetzung wurde begonnen. Die Ausschreibung ist veröffentlicht, "
+        "die Vergabe folgt im nächsten Quartal.</p><p>Über den weiteren Fortgang "
+        "wird in der nächsten Beschlusskontrolle berichtet.</p>"
+    )
+    return resolution_text, report
+
+
+def timed_get(session, url: str, runs: int, **options) -> list[float]:
+    session.get(url, **options).raise_for_status()  # warm-up
+    spent = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        response = session.get(url, **options)
+        spent.append(time.perf_counter() - start)
+        response.raise_for_status()
+    return spent
+
+
+def ratio(name: str, numerator: dict, denominator: dict) -> dict:
+    return {
+        "name": name,
+        "median": numerator["median"] / denominator["median"],
+        "min": None,
+        "max": None,
+        "unit": "ratio",
+        "runs": numerator["runs"],
+    }
+
+
+def bench_letter(app, runs: int) -> list[dict]:
+    """@@letter against Plone's Document view of the same text, @@letter.pdf, and
+    REST @letter against plone.restapi's plain GET, all over HTTP as a browser asks."""
+    from bk.plone.letter.model import build_letter  # noqa: F401 (fails early if absent)
+    from lxml import html as lxml_html
+    from plone import api
+    from plone.app.textfield.value import RichTextValue
+    from plone.dexterity.utils import createContentInContainer
+
+    import requests
+    import transaction
+
+    site = app.Plone
+    with api.env.adopt_roles(["Manager"]):
+        folder = api.content.create(container=site, type="Folder", id="letters")
+        for size in LETTER_POINT_SIZES:
+            resolution = createContentInContainer(
+                folder,
+                "Resolution",
+                paper_reference=f"V{size:04d}/24",
+                title=f"Beschluss mit {size} Punkten",
+            )
+            for number in range(1, size + 1):
+                text, report = point_texts(number)
+                createContentInContainer(
+                    resolution,
+                    "ControlPoint",
+                    number=str(number),
+                    resolution_text=RichTextValue(
+                        text, "text/html", "text/x-html-safe"
+                    ),
+                    status_report=RichTextValue(
+                        report, "text/html", "text/x-html-safe"
+                    ),
+                )
+            api.content.transition(obj=resolution, transition="release")
+        transaction.commit()
+
+    results = []
+    with served(app) as base, requests.Session() as session:
+        session.auth = ("admin", "admin")
+        for size in LETTER_POINT_SIZES:
+            url = f"{base}/Plone/letters/v{size:04d}-24"
+            page = session.get(f"{url}/@@letter")
+            page.raise_for_status()
+            (article,) = lxml_html.fromstring(page.text).xpath(
+                '//article[@class="bk-letter"]'
+            )
+            with api.env.adopt_roles(["Manager"]):
+                transaction.begin()
+                api.content.create(
+                    container=folder,
+                    type="Document",
+                    id=f"document-{size}",
+                    title=f"Beschluss mit {size} Punkten",
+                    text=RichTextValue(
+                        lxml_html.tostring(article, encoding="unicode"),
+                        "text/html",
+                        "text/x-html-safe",
+                    ),
+                )
+                transaction.commit()
+            letter = figure(
+                f"@@letter, {size} points",
+                timed_get(session, f"{url}/@@letter", runs),
+                "s",
+            )
+            document = figure(
+                f"Document view, same text as {size} points",
+                timed_get(session, f"{base}/Plone/letters/document-{size}", runs),
+                "s",
+            )
+            results += [
+                letter,
+                document,
+                ratio(f"@@letter / Document view, {size} points", letter, document),
+            ]
+            json_headers = {"headers": {"Accept": "application/json"}}
+            rest_letter = figure(
+                f"REST @letter, {size} points",
+                timed_get(session, f"{url}/@letter", runs, **json_headers),
+                "s",
+            )
+            rest_plain = figure(
+                f"REST plain GET of the resolution, {size} points",
+                timed_get(session, url, runs, **json_headers),
+                "s",
+            )
+            results += [
+                rest_letter,
+                rest_plain,
+                ratio(
+                    f"REST @letter / plain GET, {size} points", rest_letter, rest_plain
+                ),
+            ]
+            if size in PDF_POINT_SIZES:
+                results.append(
+                    figure(
+                        f"@@letter.pdf, {size} points",
+                        timed_get(session, f"{url}/@@letter.pdf", runs),
+                        "s",
+                    )
+                )
+    smallest, largest = LETTER_POINT_SIZES[0], LETTER_POINT_SIZES[-1]
+
+    def named(name):
+        return next(r for r in results if r["name"] == name)
+
+    results.append(
+        {
+            **ratio(
+                f"@@letter growth {smallest} -> {largest} points (x{largest // smallest})",
+                named(f"@@letter, {largest} points"),
+                named(f"@@letter, {smallest} points"),
+            )
+        }
+    )
+    return results
 
 
 def bench_import(app, letters: int, warmup: int) -> list[dict]:
@@ -194,6 +373,12 @@ def main(argv=None) -> int:
         "--resolutions", default="1000,10000", help="overview sizes, comma-separated"
     )
     parser.add_argument("--points", type=int, default=10)
+    parser.add_argument(
+        "--no-letter-views",
+        dest="letter_views",
+        action="store_false",
+        help="skip @@letter, @@letter.pdf and REST @letter",
+    )
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args(argv)
 
@@ -212,6 +397,8 @@ def main(argv=None) -> int:
             transaction.commit()
             login(app, "admin")
             ensure_site(app, site_id="Plone", demo=False)
+            if args.letter_views:
+                results.extend(bench_letter(app, args.runs))
             if args.letters:
                 results.extend(bench_import(app, args.letters, args.warmup))
             sizes = [int(n) for n in args.resolutions.split(",") if n.strip()]

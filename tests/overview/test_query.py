@@ -1,5 +1,6 @@
 """The overview's filters, sorting and totals, from the catalog alone."""
 
+from .conftest import RESOLUTIONS
 from .conftest import TODAY
 from bk.plone.overview.query import Filters
 from bk.plone.overview.query import InvalidFilter
@@ -7,6 +8,7 @@ from bk.plone.overview.query import row
 from bk.plone.overview.query import search
 from bk.plone.overview.query import totals
 from plone import api
+from plone.dexterity.utils import createContentInContainer
 
 import pytest
 
@@ -51,6 +53,24 @@ def test_filters(folder, params, expected):
 def test_sorting(folder, sort_on, expected):
     assert papers(folder, sort_on=sort_on) == expected
     assert papers(folder, sort_on=sort_on, sort_order="descending") == expected[::-1]
+
+
+@pytest.mark.parametrize(
+    "sort_on",
+    ["next_control_date", "decision_date", "responsible_office"],
+)
+def test_resolution_without_the_sort_value_still_listed(folder, sort_on):
+    """ZCatalog drops from a sorted result what its sort index has no value for; a
+    resolution without a next control date (or body, office, decision date) must
+    still be in the overview: after the others."""
+    with api.env.adopt_roles(["Manager"]):
+        createContentInContainer(
+            folder, "Resolution", paper_reference="V0000/19", title="Ohne Angaben"
+        )
+    for order in ("ascending", "descending"):
+        listed = papers(folder, sort_on=sort_on, sort_order=order)
+        assert sorted(listed) == ["V0000/19", *sorted(RESOLUTIONS)]
+        assert listed[-1] == "V0000/19"
 
 
 @pytest.mark.parametrize(

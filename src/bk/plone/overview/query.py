@@ -172,7 +172,16 @@ def search(context, filters: Filters, today: date | None = None):
     """The catalog's brains for these filters below `context`, as the user may see."""
     today = today or date.today()
     catalog = api.portal.get_tool("portal_catalog")
-    return catalog(**filters.catalog_query("/".join(context.getPhysicalPath()), today))
+    query = filters.catalog_query("/".join(context.getPhysicalPath()), today)
+    brains = catalog(**query)
+    unsorted = {k: v for k, v in query.items() if k not in ("sort_on", "sort_order")}
+    if len(brains) == len(catalog(**unsorted)):
+        return brains
+    # ZCatalog leaves out what its sort index has no value for (a resolution
+    # without next control date, body or office): those follow, by paper reference.
+    sorted_rids = {brain.getRID() for brain in brains}
+    by_paper = catalog(**unsorted, sort_on="bk_paper_key")
+    return list(brains) + [b for b in by_paper if b.getRID() not in sorted_rids]
 
 
 def totals(brains, today: date) -> dict:
