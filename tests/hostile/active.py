@@ -51,7 +51,9 @@ def active_in_html(text: str) -> list[str]:
                 found.append(f"{tag} {name}=")
             elif name in URL_ATTRIBUTES and compact.startswith(ACTIVE_SCHEMES):
                 found.append(f"{tag} {name}={value[:30]}")
-            elif name == "style" and ("javascript:" in compact or "expression(" in compact):
+            elif name == "style" and (
+                "javascript:" in compact or "expression(" in compact
+            ):
                 found.append(f"{tag} style=")
     return found
 
@@ -100,7 +102,9 @@ def active_in_docx(data: bytes) -> list[str]:
     with zipfile.ZipFile(BytesIO(data)) as package:
         for name in package.namelist():
             lower = name.lower()
-            if "vbaproject" in lower or lower.endswith((".bin", ".html", ".htm", ".mht")):
+            if "vbaproject" in lower or lower.endswith(
+                (".bin", ".html", ".htm", ".mht")
+            ):
                 found.append(name)
             if not lower.endswith((".xml", ".rels")):
                 continue
@@ -109,7 +113,7 @@ def active_in_docx(data: bytes) -> list[str]:
                 found.append(f"{name}: altChunk")
             compact = "".join(xml.split())
             for scheme in ACTIVE_SCHEMES:
-                if f'target="{scheme}' in compact or f"hyperlink\"{scheme}" in compact:
+                if f'target="{scheme}' in compact or f'hyperlink"{scheme}' in compact:
                     found.append(f"{name}: {scheme}")
     return found
 
