@@ -6,6 +6,7 @@ from plone import api
 from plone.dexterity.content import Container
 from plone.folder.interfaces import IOrdering
 from plone.supermodel import model
+from urllib.parse import urlsplit
 from zope import schema
 from zope.component import adapter
 from zope.interface import implementer
@@ -30,6 +31,20 @@ class InvalidPaperReference(schema.ValidationError):
 def valid_paper_reference(value: str) -> bool:
     if not PAPER_REFERENCE.match(value.strip()):
         raise InvalidPaperReference(value)
+    return True
+
+
+class InvalidWebAddress(schema.ValidationError):
+    __doc__ = _(
+        "error_web_address",
+        default="Please enter a web address starting with https:// or http://.",
+    )
+
+
+def web_address(value: str) -> bool:
+    """Only http(s): the address becomes a link, and a javascript: link runs."""
+    if urlsplit(value.strip()).scheme.lower() not in ("http", "https"):
+        raise InvalidWebAddress(value)
     return True
 
 
@@ -94,6 +109,7 @@ class IResolution(model.Schema):
             default="URL of the paper in the council information system (optional).",
         ),
         required=False,
+        constraint=web_address,
     )
 
     @invariant

@@ -63,7 +63,7 @@ class Filters:
             office=text("office"),
             body=text("body"),
             year=_number(text("year"), "year", 1900, 2200),
-            overdue=text("overdue") in ("1", "true", "on", "yes"),
+            overdue=_yes_or_no(text("overdue"), "overdue"),
             due_within=_number(text("due_within"), "due_within", 0, 3650),
             text=text("text"),
             sort_on=sort_on,
@@ -126,6 +126,26 @@ def _bad(name):
         default='The filter "${name}" has a value that makes no sense.',
         mapping={"name": name},
     )
+
+
+def batch_parameters(params) -> tuple[int, int | None]:
+    """b_start and b_size of a batched request, refused when they make no sense."""
+    start = params.get("b_start", "") or "0"
+    size = params.get("b_size", "") or ""
+    if not isinstance(start, str) or not isinstance(size, str):
+        raise InvalidFilter(_bad("b_start" if not isinstance(start, str) else "b_size"))
+    return (
+        _number(start.strip(), "b_start", 0, 10**9),
+        _number(size.strip(), "b_size", 1, 10_000),
+    )
+
+
+def _yes_or_no(value: str, name: str) -> bool:
+    if value.lower() in ("1", "true", "on", "yes"):
+        return True
+    if value.lower() in ("", "0", "false", "off", "no"):
+        return False
+    raise InvalidFilter(_bad(name))
 
 
 def _number(value: str, name: str, low: int, high: int) -> int | None:

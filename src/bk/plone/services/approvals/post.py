@@ -32,6 +32,12 @@ class ApprovalsPost(Service):
                     default="action, transition and comment are texts.",
                 )
             )
+        if not all(
+            isinstance(data.get(key), str | None) for key in ("proposal", "uid")
+        ):
+            return self._bad_request(
+                _("error_ids_are_texts", default="uid and proposal are texts.")
+            )
         point = (
             self.context
             if IControlPoint.providedBy(self.context)
