@@ -28,6 +28,7 @@ from bk.plone.notifications.reminders import office_addresses
 from collections.abc import Callable
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import PureWindowsPath
 from dataclasses import field
 from plone import api
 from plone.app.textfield.value import RichTextValue
@@ -468,7 +469,9 @@ def import_files(
 ) -> list[FileResult]:
     """Import every file on its own; see the module's docstring for transactions."""
     results = []
-    for filename, data in files:
+    for path, data in files:
+        # Browsers and clients may send a path; only the name is the letter's.
+        filename = PureWindowsPath(path).name
         savepoint = transaction.savepoint()
         try:
             result = import_file(container, filename, data, render=not dry_run)
