@@ -27,8 +27,8 @@ def pytest_terminal_summary(terminalreporter):
     if cases:
         terminalreporter.write_sep("-", "hostile input cases tried")
         for kind, count in sorted(cases.items()):
-            terminalreporter.write_line(f"{kind:<36} {count:>6}")
-        terminalreporter.write_line(f"{'total':<36} {sum(cases.values()):>6}")
+            terminalreporter.write_line(f"{kind:<58} {count:>6}")
+        terminalreporter.write_line(f"{'total':<58} {sum(cases.values()):>6}")
 
 
 def token(session, url: str) -> str:
