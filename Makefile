@@ -66,6 +66,13 @@ BENCH_RESOLUTIONS ?= 1000,10000
 bench: install ## Measure on a throwaway site; writes benchmarks/results.json
 	$(BIN)/python benchmarks/bench.py --letters $(BENCH_LETTERS) --resolutions $(BENCH_RESOLUTIONS)
 
+CLIENTS ?= 20
+SECONDS ?= 60
+
+.PHONY: loadtest
+loadtest: install ## N concurrent clients (CLIENTS) for T seconds (SECONDS) on a throwaway instance
+	$(BIN)/python benchmarks/loadtest.py --clients $(CLIENTS) --seconds $(SECONDS)
+
 .PHONY: lint
 lint: install ## ruff check, ruff format --check, zpretty --check
 	$(BIN)/ruff check src tests scripts benchmarks setup.py

@@ -34,13 +34,13 @@ def figure(name: str, values: list[float], unit: str) -> dict:
     }
 
 
-def make_instance(home: Path) -> Path:
+def make_instance(home: Path, port: int = 18098) -> Path:
     spec = importlib.util.spec_from_file_location(
         "make_instance", ROOT / "scripts/make_instance.py"
     )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    module.write_instance(home, "127.0.0.1", 18098)
+    module.write_instance(home, "127.0.0.1", port)
     return home / "etc/zope.conf"
 
 

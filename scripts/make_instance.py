@@ -18,6 +18,10 @@ debug-mode off
 security-policy-implementation C
 verbose-security off
 default-zpublisher-encoding utf-8
+# Several editors saving reports of one resolution at once touch the same catalog
+# buckets; Zope replays a conflicting request, and 3 replays (its default) ran out
+# under `make loadtest`.
+max-conflict-retries 10
 
 <environment>
     zope_i18n_compile_mo_files true

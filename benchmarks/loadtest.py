@@ -1,0 +1,389 @@
+"""make loadtest: a throwaway instance on 127.0.0.1 under N concurrent clients for T
+seconds, mixing letter views, REST reads, overview queries and writes (status
+reports of one resolution edited by several clients at once, proposals and their
+approval). Reports requests, errors, median and 95th percentile per kind, and checks
+afterwards that every write acknowledged to a client is in the database.
+
+Exit status 0 only with no errors and nothing acknowledged missing."""
+
+from dataclasses import dataclass
+from dataclasses import field
+from pathlib import Path
+
+import argparse
+import json
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from bench import make_instance  # noqa: E402
+
+
+PASSWORD = "loadtest-password"
+USERS = {
+    "lt-editor": "Editor",
+    "lt-office": "MayorsOffice",
+    "lt-council": "CouncilMember",
+}
+SHARED_POINTS = 10
+MAX_SECONDS = 600
+MAX_CLIENTS = 200
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def build_site(conf: Path, clients: int) -> None:
+    """Site, users and one released resolution: points 1..10 shared by every
+    client's report edits, point 100+i for client i's proposals."""
+    from bk.plone.cli import login
+    from bk.plone.cli import zope_app
+    from bk.plone.sitesetup import ensure_admin
+    from bk.plone.sitesetup import ensure_site
+    from plone import api
+    from plone.dexterity.utils import createContentInContainer
+
+    import transaction
+
+    with zope_app(str(conf)) as app:
+        ensure_admin(app, "admin", "admin")
+        transaction.commit()
+        login(app, "admin")
+        site, _ = ensure_site(app, site_id="Plone", demo=False)
+        for user_id, role in USERS.items():
+            site.acl_users.userFolderAddUser(user_id, PASSWORD, [role], [])
+        folder = api.content.create(container=site, type="Folder", id="beschluesse")
+        api.content.transition(obj=folder, transition="publish")
+        for index in range(20):
+            resolution = createContentInContainer(
+                folder,
+                "Resolution",
+                paper_reference=f"V{index:04d}/24",
+                title=f"Beschluss {index}",
+            )
+            numbers = [str(n) for n in range(1, SHARED_POINTS + 1)]
+            if index == 0:
+                numbers += [str(100 + client) for client in range(clients)]
+            for number in numbers:
+                point = createContentInContainer(
+                    resolution, "ControlPoint", number=number
+                )
+                if int(number) >= 100:
+                    api.content.transition(obj=point, transition="start")
+            api.content.transition(obj=resolution, transition="release")
+        transaction.commit()
+
+
+@dataclass
+class Tally:
+    durations: dict = field(default_factory=dict)
+    errors: list = field(default_factory=list)
+    reports: dict = field(default_factory=dict)  # point number -> acknowledged texts
+    proposals: dict = field(default_factory=dict)  # point number -> [(id, status)]
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def timed(self, kind, method, *args, **options):
+        start = time.perf_counter()
+        try:
+            response = method(*args, timeout=60, **options)
+        except Exception as error:  # connection refused, reset, timeout
+            response, failure = None, repr(error)
+        else:
+            failure = None if response.status_code < 400 else response.status_code
+        spent = time.perf_counter() - start
+        with self.lock:
+            self.durations.setdefault(kind, []).append(spent)
+            if failure is not None:
+                self.errors.append(
+                    (kind, failure, response.text[:200] if response else "")
+                )
+        return response if failure is None else None
+
+
+def client(number: int, base: str, deadline: float, tally: Tally, seed: int) -> None:
+    import requests
+
+    rng = random.Random(seed + number)
+    sessions = {}
+    for user_id in USERS:
+        session = requests.Session()
+        session.auth = (user_id, PASSWORD)
+        sessions[user_id] = session
+    council, editor, office = (
+        sessions["lt-council"],
+        sessions["lt-editor"],
+        sessions["lt-office"],
+    )
+    resolution = f"{base}/Plone/beschluesse/v0000-24"
+    own_point = f"{resolution}/{100 + number}"
+    json_headers = {"Accept": "application/json"}
+    sequence = 0
+    next_transition = "fulfil"
+    kinds = ["letter", "rest read", "overview", "report write", "proposal+approval"]
+    weights = [3, 3, 2, 3, 1]
+    while time.monotonic() < deadline:
+        kind = rng.choices(kinds, weights)[0]
+        other = f"{base}/Plone/beschluesse/v{rng.randrange(20):04d}-24"
+        if kind == "letter":
+            tally.timed(kind, council.get, f"{other}/@@letter")
+        elif kind == "rest read":
+            path = rng.choice(["@letter", "", "1"])
+            tally.timed(kind, council.get, f"{other}/{path}", headers=json_headers)
+        elif kind == "overview":
+            query = rng.choice(["", "?status=open", "?sort_on=title"])
+            tally.timed(
+                kind, council.get, f"{base}/Plone/beschluesse/@@control-overview{query}"
+            )
+        elif kind == "report write":
+            sequence += 1
+            point = str(rng.randint(1, SHARED_POINTS))
+            text = f"Bericht von Client {number}, Nr. {sequence}"
+            report = {"data": f"<p>{text}</p>", "content-type": "text/html"}
+            acknowledged = tally.timed(
+                kind,
+                editor.patch,
+                f"{resolution}/{point}",
+                headers=json_headers,
+                json={"status_report": report},
+            )
+            if acknowledged is not None:
+                with tally.lock:
+                    tally.reports.setdefault(point, []).append(text)
+        else:
+            proposed = tally.timed(
+                "proposal",
+                editor.post,
+                f"{own_point}/@approvals",
+                headers=json_headers,
+                json={"action": "propose", "transition": next_transition},
+            )
+            if proposed is None:
+                continue
+            proposal = proposed.json()["proposal"]["id"]
+            action = rng.choice(["approve", "approve", "decline"])
+            decided = tally.timed(
+                "approval",
+                office.post,
+                f"{own_point}/@approvals",
+                headers=json_headers,
+                json={"action": action, "proposal": proposal, "comment": "ok"},
+            )
+            status = "proposed"
+            if decided is not None:
+                status = "approved" if action == "approve" else "declined"
+                if action == "approve":
+                    next_transition = (
+                        "reopen" if next_transition == "fulfil" else "fulfil"
+                    )
+            with tally.lock:
+                tally.proposals.setdefault(str(100 + number), []).append(
+                    (proposal, status)
+                )
+    for session in sessions.values():
+        session.close()
+
+
+def missing_writes(conf: Path, reports: dict, proposals: dict) -> list[str]:
+    """Acknowledged writes not in the database: each report must be one of the
+    point's versions, each proposal on the point with its acknowledged status."""
+    from bk.plone.cli import login
+    from bk.plone.cli import zope_app
+    from bk.plone.content import approvals
+    from plone import api
+    from zope.component.hooks import setSite
+
+    missing = []
+    with zope_app(str(conf)) as app:
+        login(app, "admin")
+        site = app.Plone
+        setSite(site)
+        resolution = site["beschluesse"]["v0000-24"]
+        repository = api.portal.get_tool("portal_repository")
+        for number, texts in reports.items():
+            point = resolution[number]
+            history = repository.getHistoryMetadata(point)
+            kept = set()
+            for index in range(history.getLength(countPurged=False)):
+                version = repository.retrieve(
+                    point, history.getVersionId(index, countPurged=False)
+                ).object
+                if version.status_report is not None:
+                    kept.add(version.status_report.raw)
+            missing += [
+                f"report of point {number}: {text}"
+                for text in texts
+                if f"<p>{text}</p>" not in kept
+            ]
+            if point.status_report.raw not in {f"<p>{t}</p>" for t in texts}:
+                missing.append(f"point {number} ends with an unacknowledged report")
+        for number, acknowledged in proposals.items():
+            stored = {
+                p["id"]: p["status"] for p in approvals.proposals(resolution[number])
+            }
+            missing += [
+                f"proposal {proposal} of point {number} ({status})"
+                for proposal, status in acknowledged
+                if status != "proposed" and stored.get(proposal) != status
+            ]
+    return missing
+
+
+def wait_for(url: str, process, seconds: int = 180) -> None:
+    import requests
+
+    for _ in range(seconds):
+        if process.poll() is not None:
+            raise SystemExit(f"the instance stopped (exit {process.returncode})")
+        try:
+            if requests.get(url, timeout=5).status_code == 200:
+                return
+        except requests.ConnectionError:
+            pass
+        time.sleep(1)
+    raise SystemExit(f"the instance did not answer {url} within {seconds} s")
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def in_own_process(*args) -> str:
+    """Build and verify in a process of their own: the file storage belongs to one
+    process at a time, and the instance needs it in between."""
+    done = subprocess.run(
+        [sys.executable, __file__, *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    if done.returncode:
+        raise SystemExit(done.stderr[-3000:])
+    return done.stdout
+
+
+def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "build":
+        build_site(Path(argv[1]), int(argv[2]))
+        return 0
+    if argv and argv[0] == "verify":
+        acknowledged = json.loads(Path(argv[2]).read_text())
+        print(json.dumps(missing_writes(Path(argv[1]), **acknowledged)))
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--seed", type=int, default=2021)
+    parser.add_argument("--out", default=str(HERE / "loadtest.json"))
+    args = parser.parse_args(argv)
+    if not 1 <= args.clients <= MAX_CLIENTS or not 0 < args.seconds <= MAX_SECONDS:
+        parser.error(f"1..{MAX_CLIENTS} clients, up to {MAX_SECONDS} seconds")
+
+    with tempfile.TemporaryDirectory(prefix="bk-loadtest-") as home:
+        port = free_port()
+        conf = make_instance(Path(home), port)
+        print(f"building the site in {home} ...", flush=True)
+        in_own_process("build", conf, args.clients)
+        runwsgi = Path(sys.executable).parent / "runwsgi"
+        process = subprocess.Popen(
+            [str(runwsgi), str(Path(home) / "etc/zope.ini")],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        base = f"http://127.0.0.1:{port}"
+        tally = Tally()
+        try:
+            wait_for(f"{base}/Plone", process)
+            print(
+                f"{args.clients} clients for {args.seconds:.0f} s on {base} ...",
+                flush=True,
+            )
+            deadline = time.monotonic() + args.seconds
+            threads = [
+                threading.Thread(
+                    target=client, args=(n, base, deadline, tally, args.seed)
+                )
+                for n in range(args.clients)
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=args.seconds + 120)
+        finally:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        event_log = (Path(home) / "var/log/event.log").read_text(errors="replace")
+        server_errors = [
+            block for block in event_log.split("\n20") if " ERROR " in block[:60]
+        ]
+        written = Path(home) / "acknowledged.json"
+        written.write_text(
+            json.dumps({"reports": tally.reports, "proposals": tally.proposals})
+        )
+        missing = json.loads(in_own_process("verify", conf, written).splitlines()[-1])
+
+    kinds = {
+        kind: {
+            "requests": len(values),
+            "median_s": statistics.median(values),
+            "p95_s": percentile(values, 0.95),
+        }
+        for kind, values in sorted(tally.durations.items())
+    }
+    result = {
+        "clients": args.clients,
+        "seconds": args.seconds,
+        "requests": sum(k["requests"] for k in kinds.values()),
+        "errors": len(tally.errors),
+        "error_samples": tally.errors[:10],
+        "acknowledged_writes": sum(len(t) for t in tally.reports.values())
+        + sum(len(p) for p in tally.proposals.values()),
+        "missing_writes": missing,
+        "server_errors": server_errors[:5],
+        "kinds": kinds,
+    }
+    Path(args.out).write_text(json.dumps(result, indent=2) + "\n")
+    print(f"{'kind':<20} {'requests':>9} {'median':>9} {'p95':>9}")
+    for kind, row in kinds.items():
+        print(
+            f"{kind:<20} {row['requests']:>9} {row['median_s']:>8.3f}s {row['p95_s']:>8.3f}s"
+        )
+    print(
+        f"requests {result['requests']} ({result['requests'] / args.seconds:.1f}/s), "
+        f"errors {result['errors']}, acknowledged writes {result['acknowledged_writes']}, "
+        f"missing {len(missing)}"
+    )
+    for kind, failure, text in tally.errors[:10]:
+        print(f"  error {kind}: {failure} {text}")
+    for block in server_errors[:3]:
+        print("  server:", block[-1500:])
+    for line in missing[:10]:
+        print(f"  missing: {line}")
+    print(f"written to {args.out}")
+    return 0 if not tally.errors and not missing else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
