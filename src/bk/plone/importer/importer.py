@@ -28,8 +28,8 @@ from bk.plone.notifications.reminders import office_addresses
 from collections.abc import Callable
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import PureWindowsPath
 from dataclasses import field
+from pathlib import PureWindowsPath
 from plone import api
 from plone.app.textfield.value import RichTextValue
 from ZODB.POSException import ConflictError
