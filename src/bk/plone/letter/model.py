@@ -103,10 +103,11 @@ def quoted(fragment: str) -> str:
     return _inner_html(root)
 
 
-def point_data(point, settings) -> dict:
+def point_data(point, settings, workflow=None) -> dict:
+    workflow = workflow or api.portal.get_tool("portal_workflow")
     return point_entry(
         number=point.number,
-        state=api.content.get_state(point, default="open"),
+        state=workflow.getInfoFor(point, "review_state", "open"),
         resolution_text=safe_html(point.resolution_text, point),
         status_report=safe_html(point.status_report, point),
         due_date=point.due_date,
@@ -161,6 +162,7 @@ def build_letter(
         if getattr(point, "portal_type", None) == "ControlPoint"
     ]
     points.sort(key=lambda point: natural_key(point.number))
+    workflow = api.portal.get_tool("portal_workflow")
 
     def text(message):
         # The letter speaks the site's language, whoever reads it.
@@ -211,7 +213,7 @@ def build_letter(
         "title": resolution.title,
         "salutation": settings["salutation"],
         "intro": settings["intro"],
-        "points": [point_data(point, settings) for point in points],
+        "points": [point_data(point, settings, workflow) for point in points],
         "next_control_date": next_control.isoformat() if next_control else None,
         "next_control_text": german_date(next_control, language),
         "closing": settings["closing"],
