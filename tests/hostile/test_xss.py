@@ -174,3 +174,47 @@ def test_finders_find_active_content():
     assert active_in_html(f'<img src=x onerror="{MARKER}">')
     assert not active_in_html(f"<p>&lt;script&gt;{MARKER}&lt;/script&gt;</p>")
     assert list(html_strings({"text": {"data": "<p/>", "content-type": "text/html"}}))
+
+
+@pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))
+def test_imported_letter_keeps_payloads_as_text(
+    functional_portal, role_users, http_session, tried, payload
+):
+    """A letter file is text: what looks like markup in it stays text, in the
+    stored fields and in every rendering."""
+    from importer.letters import letter
+
+    import base64
+
+    with api.env.adopt_roles(["Manager"]):
+        api.content.create(container=functional_portal, type="Folder", id="import")
+    transaction.commit()
+    points = (
+        f"1. „Die Oberbürgermeisterin wird beauftragt, {payload} umzusetzen.“\n\n"
+        f"Bericht {payload} folgt.\n"
+    )
+    office = http_session(role_users["MayorsOffice"], json=True)
+    response = office.post(
+        f"{functional_portal.absolute_url()}/import/@import-letters",
+        json={
+            "files": [
+                {
+                    "filename": "brief.txt",
+                    "data": base64.b64encode(letter(points).encode()).decode(),
+                }
+            ]
+        },
+    )
+    assert response.status_code == 200, response.text[:500]
+    transaction.begin()
+    point = functional_portal["import"]["a0123-22"]["1"]
+    # stored as text: the payload's "<" is an entity, not a tag
+    assert "&lt;" in point.resolution_text.raw
+    assert "&lt;" in point.status_report.raw
+    url = point.__parent__.absolute_url()
+    page = http_session(role_users["MayorsOffice"]).get(f"{url}/@@letter")
+    assert active_in_html(page.text) == []
+    assert MARKER in page.text
+    pdf = http_session(role_users["MayorsOffice"]).get(f"{url}/@@letter.pdf")
+    assert active_in_pdf(pdf.content) == []
+    tried("xss: payload x output", 3)
