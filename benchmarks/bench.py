@@ -288,6 +288,7 @@ def bench_overview(app, sizes: list[int], points: int, runs: int) -> list[dict]:
     from plone import api
     from plone.dexterity.utils import createContentInContainer
 
+    import requests
     import transaction
 
     site = app.Plone
@@ -343,6 +344,21 @@ def bench_overview(app, sizes: list[int], points: int, runs: int) -> list[dict]:
                 results.append(
                     figure(f"overview ({label}), {size} resolutions", spent, "s")
                 )
+            # The same over HTTP: the REST service and the page with its layout.
+            with served(app) as base, requests.Session() as session:
+                session.auth = ("admin", "admin")
+                views = {
+                    "REST @control-overview": ("@control-overview", "application/json"),
+                    "@@control-overview page": ("@@control-overview", "text/html"),
+                }
+                for label, (view, accept) in views.items():
+                    spent = timed_get(
+                        session,
+                        f"{base}/Plone/overview/{view}",
+                        runs,
+                        headers={"Accept": accept},
+                    )
+                    results.append(figure(f"{label}, {size} resolutions", spent, "s"))
     if len(sizes) > 1:
         small, large = sorted(sizes)[0], sorted(sizes)[-1]
         first = next(
