@@ -51,7 +51,7 @@ _LETTER_CLEANER = Cleaner(
 )
 
 
-def safe_html(rich, context=None) -> str:
+def safe_html(rich, transformer=None) -> str:
     """Rich text through Plone's safe HTML filter, whatever its stored output says.
 
     Through plone.app.textfield's transformer, as Plone's own views do: it caches
@@ -59,7 +59,7 @@ def safe_html(rich, context=None) -> str:
     portal_transforms' graph for a path on every call (5 ms a field)."""
     if rich is None or not (rich.raw or "").strip():
         return ""
-    transformer = ITransformer(context if context is not None else api.portal.get())
+    transformer = transformer or ITransformer(api.portal.get())
     filtered = (transformer(rich, "text/x-html-safe") or "").strip()
     if not filtered:
         return ""
@@ -103,13 +103,14 @@ def quoted(fragment: str) -> str:
     return _inner_html(root)
 
 
-def point_data(point, settings, workflow=None) -> dict:
+def point_data(point, settings, workflow=None, transformer=None) -> dict:
     workflow = workflow or api.portal.get_tool("portal_workflow")
+    transformer = transformer or ITransformer(point)
     return point_entry(
         number=point.number,
         state=workflow.getInfoFor(point, "review_state", "open"),
-        resolution_text=safe_html(point.resolution_text, point),
-        status_report=safe_html(point.status_report, point),
+        resolution_text=safe_html(point.resolution_text, transformer),
+        status_report=safe_html(point.status_report, transformer),
         due_date=point.due_date,
         responsible_office=point.effective_responsible_office(),
         settings=settings,
@@ -163,6 +164,8 @@ def build_letter(
     ]
     points.sort(key=lambda point: natural_key(point.number))
     workflow = api.portal.get_tool("portal_workflow")
+    # One transformer for the letter: its texts are shown at the resolution's URL.
+    transformer = ITransformer(resolution)
 
     def text(message):
         # The letter speaks the site's language, whoever reads it.
@@ -213,7 +216,9 @@ def build_letter(
         "title": resolution.title,
         "salutation": settings["salutation"],
         "intro": settings["intro"],
-        "points": [point_data(point, settings, workflow) for point in points],
+        "points": [
+            point_data(point, settings, workflow, transformer) for point in points
+        ],
         "next_control_date": next_control.isoformat() if next_control else None,
         "next_control_text": german_date(next_control, language),
         "closing": settings["closing"],
