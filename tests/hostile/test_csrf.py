@@ -113,9 +113,6 @@ FORMS = {
 
 
 PLONE_FORMS = {
-    "add a resolution",
-    "edit a resolution",
-    "edit a status report",
     "delete a resolution",
     "rename a resolution",
 }
