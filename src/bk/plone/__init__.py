@@ -10,3 +10,13 @@ PACKAGE_NAME = "bk.plone"
 _ = MessageFactory(PACKAGE_NAME)
 
 logger = logging.getLogger(PACKAGE_NAME)
+
+
+def _apply_patches():
+    # At import: before any template of this process is compiled (see patches.py).
+    from bk.plone import patches
+
+    patches.apply()
+
+
+_apply_patches()
