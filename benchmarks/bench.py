@@ -101,10 +101,13 @@ def ratio(name: str, numerator: dict, denominator: dict) -> dict:
     }
 
 
+def named(results: list[dict], name: str) -> dict:
+    return next(r for r in results if r["name"] == name)
+
+
 def bench_letter(app, runs: int) -> list[dict]:
     """@@letter against Plone's Document view of the same text, @@letter.pdf, and
     REST @letter against plone.restapi's plain GET, all over HTTP as a browser asks."""
-    from bk.plone.letter.model import build_letter  # noqa: F401 (fails early if absent)
     from lxml import html as lxml_html
     from plone import api
     from plone.app.textfield.value import RichTextValue
@@ -205,18 +208,12 @@ def bench_letter(app, runs: int) -> list[dict]:
                     )
                 )
     smallest, largest = LETTER_POINT_SIZES[0], LETTER_POINT_SIZES[-1]
-
-    def named(name):
-        return next(r for r in results if r["name"] == name)
-
     results.append(
-        {
-            **ratio(
-                f"@@letter growth {smallest} -> {largest} points (x{largest // smallest})",
-                named(f"@@letter, {largest} points"),
-                named(f"@@letter, {smallest} points"),
-            )
-        }
+        ratio(
+            f"@@letter growth {smallest} -> {largest} points (x{largest // smallest})",
+            named(results, f"@@letter, {largest} points"),
+            named(results, f"@@letter, {smallest} points"),
+        )
     )
     return results
 
@@ -361,21 +358,12 @@ def bench_overview(app, sizes: list[int], points: int, runs: int) -> list[dict]:
                     results.append(figure(f"{label}, {size} resolutions", spent, "s"))
     if len(sizes) > 1:
         small, large = sorted(sizes)[0], sorted(sizes)[-1]
-        first = next(
-            r for r in results if r["name"] == f"overview (all), {small} resolutions"
-        )
-        last = next(
-            r for r in results if r["name"] == f"overview (all), {large} resolutions"
-        )
         results.append(
-            {
-                "name": f"overview growth {small} -> {large} (x{large // small})",
-                "median": last["median"] / first["median"],
-                "min": None,
-                "max": None,
-                "unit": "ratio",
-                "runs": runs,
-            }
+            ratio(
+                f"overview growth {small} -> {large} (x{large // small})",
+                named(results, f"overview (all), {large} resolutions"),
+                named(results, f"overview (all), {small} resolutions"),
+            )
         )
     return results
 

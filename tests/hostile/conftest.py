@@ -33,13 +33,11 @@ def pytest_terminal_summary(terminalreporter):
 
 def token(session, url: str) -> str:
     """The CSRF authenticator of `session`'s user, from a page of the site."""
-    from lxml import html as lxml_html
+    from importer.test_import_web import authenticator
 
     page = session.get(url)
     page.raise_for_status()
-    return lxml_html.fromstring(page.text).xpath(
-        "//input[@name='_authenticator']/@value"
-    )[0]
+    return authenticator(page.text)
 
 
 SECRET = "Geheimprojekt Zauberwald"

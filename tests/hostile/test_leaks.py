@@ -4,7 +4,7 @@ in any form, or an issued report. Council members do find it (so the searches
 below do search)."""
 
 from .conftest import SECRET
-from .conftest import token
+from letter.test_issue import issue_letter
 from plone import api
 
 import gzip
@@ -27,14 +27,12 @@ def exposed(world, role_users, http_session):
     from zope.component import getUtility
 
     office = http_session(role_users["MayorsOffice"])
-    url = f"{world['c1-21'].absolute_url()}/@@issue-letter"
-    response = office.post(
-        url,
-        data={
-            "_authenticator": token(office, url),
-            "date": "2024-03-01",
-            "form.buttons.issue": "1",
-        },
+    response = issue_letter(
+        office,
+        world["c1-21"],
+        date="2024-03-01",
+        file_reference=None,
+        next_control_date=None,
     )
     assert response.status_code == 200
     transaction.begin()

@@ -9,9 +9,9 @@ from .active import active_in_pdf
 from .active import html_strings
 from .active import MARKER
 from .active import PAYLOADS
-from .conftest import token
 from Acquisition import aq_parent
 from bk.plone.content import approvals
+from letter.test_issue import issue_letter
 from plone import api
 from plone.app.textfield.value import RichTextValue
 from plone.dexterity.utils import createContentInContainer
@@ -81,20 +81,6 @@ def poisoned(functional_portal, role_users, request):
     return resolution
 
 
-def issue(session, resolution):
-    url = f"{resolution.absolute_url()}/@@issue-letter"
-    response = session.post(
-        url,
-        data={
-            "_authenticator": token(session, url),
-            "date": "2024-03-01",
-            "form.buttons.issue": "1",
-        },
-    )
-    assert response.status_code == 200, response.text[:300]
-    return response
-
-
 HTML_PAGES = (
     "",
     "/@@letter",
@@ -124,7 +110,11 @@ def test_payload_inert_everywhere(poisoned, http_session, role_users, tried):
         found[path or "resolution page"] = active_in_html(response.text)
         cases += 1
 
-    report_page = issue(office, poisoned)
+    # GZ and next control date as stored: the payload's GZ goes into the report
+    report_page = issue_letter(
+        office, poisoned, date="2024-03-01", file_reference=None, next_control_date=None
+    )
+    assert report_page.status_code == 200, report_page.text[:300]
     found["issued report"] = active_in_html(report_page.text)
     cases += 1
     transaction.begin()

@@ -103,9 +103,7 @@ def quoted(fragment: str) -> str:
     return _inner_html(root)
 
 
-def point_data(point, settings, workflow=None, transformer=None) -> dict:
-    workflow = workflow or api.portal.get_tool("portal_workflow")
-    transformer = transformer or ITransformer(point)
+def point_data(point, settings, workflow, transformer) -> dict:
     return point_entry(
         number=point.number,
         state=workflow.getInfoFor(point, "review_state", "open"),

@@ -128,16 +128,13 @@ def _bad(name):
     )
 
 
-def batch_parameters(params) -> tuple[int, int | None]:
-    """b_start and b_size of a batched request, refused when they make no sense."""
-    start = params.get("b_start", "") or "0"
-    size = params.get("b_size", "") or ""
-    if not isinstance(start, str) or not isinstance(size, str):
-        raise InvalidFilter(_bad("b_start" if not isinstance(start, str) else "b_size"))
-    return (
-        _number(start.strip(), "b_start", 0, 10**9),
-        _number(size.strip(), "b_size", 1, 10_000),
-    )
+def check_batching(params) -> None:
+    """Refuse b_start and b_size of a batched request when they make no sense."""
+    for name, low, high in (("b_start", 0, 10**9), ("b_size", 1, 10_000)):
+        value = params.get(name, "")
+        if not isinstance(value, str):
+            raise InvalidFilter(_bad(name))
+        _number(value.strip(), name, low, high)
 
 
 def _yes_or_no(value: str, name: str) -> bool:

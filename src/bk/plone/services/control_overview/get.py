@@ -3,7 +3,7 @@ the same filters as URL parameters (status, office, body, year, overdue,
 due_within, text, sort_on, sort_order) and plone.restapi's batching (b_start,
 b_size)."""
 
-from bk.plone.overview.query import batch_parameters
+from bk.plone.overview.query import check_batching
 from bk.plone.overview.query import Filters
 from bk.plone.overview.query import InvalidFilter
 from bk.plone.overview.query import row
@@ -20,7 +20,7 @@ class ControlOverviewGet(Service):
     def reply(self):
         try:
             filters = Filters.from_params(self.request.form)
-            batch_parameters(self.request.form)
+            check_batching(self.request.form)
         except InvalidFilter as invalid:
             return bad_request(self.request, invalid.message)
         today = date.today()
