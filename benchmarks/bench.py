@@ -80,13 +80,22 @@ def point_texts(number: int) -> tuple[str, str]:
 
 
 def timed_get(session, url: str, runs: int, **options) -> list[float]:
-    session.get(url, **options).raise_for_status()  # warm-up
-    spent = []
+    (spent,) = timed_gets(session, [url], runs, **options)
+    return spent
+
+
+def timed_gets(session, urls: list[str], runs: int, **options) -> list[list[float]]:
+    """Seconds per GET of each URL, the URLs taken in turn run after run: what the
+    machine does meanwhile falls on all of them alike, so their ratios hold."""
+    for url in urls:
+        session.get(url, **options).raise_for_status()  # warm-up
+    spent = [[] for _ in urls]
     for _ in range(runs):
-        start = time.perf_counter()
-        response = session.get(url, **options)
-        spent.append(time.perf_counter() - start)
-        response.raise_for_status()
+        for url, times in zip(urls, spent, strict=True):
+            start = time.perf_counter()
+            response = session.get(url, **options)
+            times.append(time.perf_counter() - start)
+            response.raise_for_status()
     return spent
 
 
@@ -99,6 +108,14 @@ def ratio(name: str, numerator: dict, denominator: dict) -> dict:
         "unit": "ratio",
         "runs": numerator["runs"],
     }
+
+
+def paired_ratio(name: str, numerator: list[float], denominator: list[float]) -> dict:
+    """The ratio of two figures taken in turn (see `timed_gets`): the median of each
+    run's ratio, which a slower or faster moment of the machine leaves alone."""
+    return figure(
+        name, [a / b for a, b in zip(numerator, denominator, strict=True)], "ratio"
+    )
 
 
 def named(results: list[dict], name: str) -> dict:
@@ -166,37 +183,41 @@ def bench_letter(app, runs: int) -> list[dict]:
                     ),
                 )
                 transaction.commit()
-            letter = figure(
-                f"@@letter, {size} points",
-                timed_get(session, f"{url}/@@letter", runs),
-                "s",
+            letter_times, document_times = timed_gets(
+                session,
+                [f"{url}/@@letter", f"{base}/Plone/letters/document-{size}"],
+                runs,
             )
+            letter = figure(f"@@letter, {size} points", letter_times, "s")
             document = figure(
-                f"Document view, same text as {size} points",
-                timed_get(session, f"{base}/Plone/letters/document-{size}", runs),
-                "s",
+                f"Document view, same text as {size} points", document_times, "s"
             )
             results += [
                 letter,
                 document,
-                ratio(f"@@letter / Document view, {size} points", letter, document),
+                paired_ratio(
+                    f"@@letter / Document view, {size} points",
+                    letter_times,
+                    document_times,
+                ),
             ]
             json_headers = {"headers": {"Accept": "application/json"}}
-            rest_letter = figure(
-                f"REST @letter, {size} points",
-                timed_get(session, f"{url}/@letter", runs, **json_headers),
-                "s",
+            rest_letter_times, rest_plain_times = timed_gets(
+                session, [f"{url}/@letter", url], runs, **json_headers
             )
+            rest_letter = figure(f"REST @letter, {size} points", rest_letter_times, "s")
             rest_plain = figure(
                 f"REST plain GET of the resolution, {size} points",
-                timed_get(session, url, runs, **json_headers),
+                rest_plain_times,
                 "s",
             )
             results += [
                 rest_letter,
                 rest_plain,
-                ratio(
-                    f"REST @letter / plain GET, {size} points", rest_letter, rest_plain
+                paired_ratio(
+                    f"REST @letter / plain GET, {size} points",
+                    rest_letter_times,
+                    rest_plain_times,
                 ),
             ]
             if size in PDF_POINT_SIZES:
@@ -383,7 +404,7 @@ def main(argv=None) -> int:
         action="store_false",
         help="skip @@letter, @@letter.pdf and REST @letter",
     )
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=11)
     args = parser.parse_args(argv)
 
     from bk.plone.cli import login

@@ -104,6 +104,34 @@ def test_settings_change_the_letter(seed):
     assert build_letter(seed)["signatory"] == "Eva Jähnigen"
 
 
+def test_next_letter_shows_edits_and_transitions(seed):
+    """What the letter remembers of texts and workflows never outlives a change."""
+    build_letter(seed)
+    point = seed["1c"]
+    point.status_report = RichTextValue(
+        "<p>Das Konzept ist beschlossen und umgesetzt.</p>",
+        "text/html",
+        "text/x-html-safe",
+    )
+    point.resolution_text = RichTextValue(
+        "<p>Neu gefasster Auftrag.</p>", "text/html", "text/x-html-safe"
+    )
+    with api.env.adopt_roles(["Manager"]):
+        api.content.transition(obj=point, transition="fulfil")
+    entry = build_letter(seed)["points"][3]
+    assert entry["number"] == "1c"
+    assert entry["state"] == "fulfilled"
+    assert entry["status_report"] == "<p>Das Konzept ist beschlossen und umgesetzt.</p>"
+    assert entry["resolution_text"] == "<p>„Neu gefasster Auftrag.“</p>"
+
+
+def test_point_without_workflow_history_is_in_the_initial_state(seed):
+    with api.env.adopt_roles(["Manager"]):
+        point = createContentInContainer(seed, "ControlPoint", number="9")
+    del point.workflow_history
+    assert build_letter(seed)["points"][-1]["state"] == "open"
+
+
 def test_english_site_language(seed):
     letter = build_letter(seed, letter_date=date(2021, 1, 25), language="en")
     assert letter["date_text"] == "January 25, 2021"

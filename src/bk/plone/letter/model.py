@@ -7,6 +7,7 @@ from bk.plone import _
 from bk.plone.content.numbering import natural_key
 from bk.plone.controlpanel.settings import IBkSettings
 from datetime import date
+from functools import lru_cache
 from lxml import html as lxml_html
 from lxml_html_clean import Cleaner
 from plone import api
@@ -60,7 +61,17 @@ def safe_html(rich, transformer=None) -> str:
     if rich is None or not (rich.raw or "").strip():
         return ""
     transformer = transformer or ITransformer(api.portal.get())
-    filtered = (transformer(rich, "text/x-html-safe") or "").strip()
+    return letter_html((transformer(rich, "text/x-html-safe") or "").strip())
+
+
+# Pure functions of their text, asked again for every letter of the same points:
+# remembered (parsing and cleaning cost more than all else of a point).
+_TEXTS_REMEMBERED = 4096
+
+
+@lru_cache(maxsize=_TEXTS_REMEMBERED)
+def letter_html(filtered: str) -> str:
+    """Plone's filtered HTML with what has no place in a letter taken out."""
     if not filtered:
         return ""
     root = _fragment(filtered)
@@ -78,6 +89,7 @@ def _inner_html(root) -> str:
     )
 
 
+@lru_cache(maxsize=_TEXTS_REMEMBERED)
 def quoted(fragment: str) -> str:
     """Put the resolution text in „…“ the way the letter quotes it, keeping its
     paragraphs, lists and emphasis: „ before the first text, “ after the last."""
@@ -103,10 +115,10 @@ def quoted(fragment: str) -> str:
     return _inner_html(root)
 
 
-def point_data(point, settings, workflow, transformer) -> dict:
+def point_data(point, settings, state_of, transformer) -> dict:
     return point_entry(
         number=point.number,
-        state=workflow.getInfoFor(point, "review_state", "open"),
+        state=state_of(point),
         resolution_text=safe_html(point.resolution_text, transformer),
         status_report=safe_html(point.status_report, transformer),
         due_date=point.due_date,
@@ -143,6 +155,20 @@ def _paragraph(text: str) -> str:
     return lxml_html.tostring(element, encoding="unicode")
 
 
+def point_state_reader():
+    """The review state of a point, from the one workflow of the point type:
+    looked up once per letter instead of once per point."""
+    workflow = api.portal.get_tool("portal_workflow")
+    (workflow_id,) = workflow.getChainForPortalType("ControlPoint")
+    initial = workflow.getWorkflowById(workflow_id).initial_state
+
+    def state_of(point) -> str:
+        status = workflow.getStatusOf(workflow_id, point) or {}
+        return status.get("review_state", initial)
+
+    return state_of
+
+
 def build_letter(
     resolution,
     letter_date: date | None = None,
@@ -161,7 +187,7 @@ def build_letter(
         if getattr(point, "portal_type", None) == "ControlPoint"
     ]
     points.sort(key=lambda point: natural_key(point.number))
-    workflow = api.portal.get_tool("portal_workflow")
+    state_of = point_state_reader()
     # One transformer for the letter: its texts are shown at the resolution's URL.
     transformer = ITransformer(resolution)
 
@@ -215,7 +241,7 @@ def build_letter(
         "salutation": settings["salutation"],
         "intro": settings["intro"],
         "points": [
-            point_data(point, settings, workflow, transformer) for point in points
+            point_data(point, settings, state_of, transformer) for point in points
         ],
         "next_control_date": next_control.isoformat() if next_control else None,
         "next_control_text": german_date(next_control, language),
