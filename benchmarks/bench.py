@@ -44,10 +44,6 @@ def make_instance(home: Path, port: int = 18098) -> Path:
     return home / "etc/zope.conf"
 
 
-LETTER_POINT_SIZES = (10, 50, 200)
-PDF_POINT_SIZES = (10, 50)
-
-
 @contextmanager
 def served(app):
     """The instance's WSGI application on 127.0.0.1 in a thread, as `make start`
@@ -122,7 +118,9 @@ def named(results: list[dict], name: str) -> dict:
     return next(r for r in results if r["name"] == name)
 
 
-def bench_letter(app, runs: int) -> list[dict]:
+def bench_letter(
+    app, runs: int, point_sizes: list[int], pdf_point_sizes: list[int]
+) -> list[dict]:
     """@@letter against Plone's Document view of the same text, @@letter.pdf, and
     REST @letter against plone.restapi's plain GET, all over HTTP as a browser asks."""
     from lxml import html as lxml_html
@@ -136,7 +134,7 @@ def bench_letter(app, runs: int) -> list[dict]:
     site = app.Plone
     with api.env.adopt_roles(["Manager"]):
         folder = api.content.create(container=site, type="Folder", id="letters")
-        for size in LETTER_POINT_SIZES:
+        for size in point_sizes:
             resolution = createContentInContainer(
                 folder,
                 "Resolution",
@@ -162,7 +160,7 @@ def bench_letter(app, runs: int) -> list[dict]:
     results = []
     with served(app) as base, requests.Session() as session:
         session.auth = ("admin", "admin")
-        for size in LETTER_POINT_SIZES:
+        for size in point_sizes:
             url = f"{base}/Plone/letters/v{size:04d}-24"
             page = session.get(f"{url}/@@letter")
             page.raise_for_status()
@@ -220,7 +218,7 @@ def bench_letter(app, runs: int) -> list[dict]:
                     rest_plain_times,
                 ),
             ]
-            if size in PDF_POINT_SIZES:
+            if size in pdf_point_sizes:
                 results.append(
                     figure(
                         f"@@letter.pdf, {size} points",
@@ -228,7 +226,7 @@ def bench_letter(app, runs: int) -> list[dict]:
                         "s",
                     )
                 )
-    smallest, largest = LETTER_POINT_SIZES[0], LETTER_POINT_SIZES[-1]
+    smallest, largest = min(point_sizes), max(point_sizes)
     results.append(
         ratio(
             f"@@letter growth {smallest} -> {largest} points (x{largest // smallest})",
@@ -389,6 +387,10 @@ def bench_overview(app, sizes: list[int], points: int, runs: int) -> list[dict]:
     return results
 
 
+def number_list(text: str) -> list[int]:
+    return [int(n) for n in text.split(",") if n.strip()]
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--letters", type=int, default=1000)
@@ -397,7 +399,19 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--resolutions", default="1000,10000", help="overview sizes, comma-separated"
     )
-    parser.add_argument("--points", type=int, default=10)
+    parser.add_argument(
+        "--points", type=int, default=10, help="points of each overview resolution"
+    )
+    parser.add_argument(
+        "--letter-points",
+        default="10,50,200",
+        help="points of the letters measured, comma-separated",
+    )
+    parser.add_argument(
+        "--pdf-points",
+        default="10,50",
+        help="of those, the letters also measured as PDF",
+    )
     parser.add_argument(
         "--no-letter-views",
         dest="letter_views",
@@ -423,12 +437,22 @@ def main(argv=None) -> int:
             login(app, "admin")
             ensure_site(app, site_id="Plone", demo=False)
             if args.letter_views:
-                results.extend(bench_letter(app, args.runs))
+                results.extend(
+                    bench_letter(
+                        app,
+                        args.runs,
+                        number_list(args.letter_points),
+                        number_list(args.pdf_points),
+                    )
+                )
             if args.letters:
                 results.extend(bench_import(app, args.letters, args.warmup))
-            sizes = [int(n) for n in args.resolutions.split(",") if n.strip()]
-            if sizes:
-                results.extend(bench_overview(app, sizes, args.points, args.runs))
+            if number_list(args.resolutions):
+                results.extend(
+                    bench_overview(
+                        app, number_list(args.resolutions), args.points, args.runs
+                    )
+                )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     results.append(
         {
