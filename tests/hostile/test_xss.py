@@ -11,6 +11,7 @@ from .active import MARKER
 from .active import PAYLOADS
 from Acquisition import aq_parent
 from bk.plone.content import approvals
+from bk.plone.letter.model import letter_setting_names
 from letter.test_issue import issue_letter
 from plone import api
 from plone.app.textfield.value import RichTextValue
@@ -30,16 +31,6 @@ RESOLUTION_TEXT_FIELDS = (
     "responsible_office",
 )
 POINT_RICH_FIELDS = ("resolution_text", "status_report")
-LETTER_SETTINGS = (
-    "municipality",
-    "issuer",
-    "signatory",
-    "default_recipients",
-    "salutation",
-    "intro",
-    "fulfilled_sentence",
-    "closing",
-)
 
 
 def rich(html):
@@ -53,7 +44,7 @@ def poisoned(functional_portal, role_users, request):
     payload = request.param
     portal = functional_portal
     with api.env.adopt_roles(["Manager"]):
-        for name in LETTER_SETTINGS:
+        for name in letter_setting_names():
             api.portal.set_registry_record(f"bk.plone.{name}", f"Text {payload}")
         folder = api.content.create(container=portal, type="Folder", id="beschluesse")
         api.content.transition(obj=folder, transition="publish")

@@ -16,16 +16,21 @@ from plone.supermodel.interfaces import FIELDSETS_KEY
 from zope.i18n import translate
 
 
-def letter_settings() -> dict:
-    """The settings of the control panel's "letter" fieldset, by field name."""
+def letter_setting_names() -> list[str]:
+    """The fields of the control panel's "letter" fieldset."""
     (fieldset,) = [
         f
         for f in IBkSettings.queryTaggedValue(FIELDSETS_KEY, [])
         if f.__name__ == "letter"
     ]
+    return list(fieldset.fields)
+
+
+def letter_settings() -> dict:
+    """The settings of the control panel's "letter" fieldset, by field name."""
     return {
         name: api.portal.get_registry_record(f"bk.plone.{name}", default="") or ""
-        for name in fieldset.fields
+        for name in letter_setting_names()
     }
 
 
