@@ -70,8 +70,9 @@ def safe_html(rich, transformer=None) -> str:
 
 
 # Pure functions of their text, asked again for every letter of the same points:
-# remembered (parsing and cleaning cost more than all else of a point).
-_TEXTS_REMEMBERED = 4096
+# remembered, a few large letters' worth (parsing and cleaning cost more than all
+# else of a point).
+_TEXTS_REMEMBERED = 1024
 
 
 @lru_cache(maxsize=_TEXTS_REMEMBERED)
