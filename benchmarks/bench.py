@@ -447,11 +447,10 @@ def main(argv=None) -> int:
                 )
             if args.letters:
                 results.extend(bench_import(app, args.letters, args.warmup))
-            if number_list(args.resolutions):
+            overview_sizes = number_list(args.resolutions)
+            if overview_sizes:
                 results.extend(
-                    bench_overview(
-                        app, number_list(args.resolutions), args.points, args.runs
-                    )
+                    bench_overview(app, overview_sizes, args.points, args.runs)
                 )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     results.append(
