@@ -121,10 +121,10 @@ def quoted(fragment: str) -> str:
     return _inner_html(root)
 
 
-def point_data(point, settings, state_of, transformer) -> dict:
+def point_data(point, settings, transformer) -> dict:
     return point_entry(
         number=point.number,
-        state=state_of(point),
+        state=api.content.get_state(point, default="open"),
         resolution_text=safe_html(point.resolution_text, transformer),
         status_report=safe_html(point.status_report, transformer),
         due_date=point.due_date,
@@ -161,20 +161,6 @@ def _paragraph(text: str) -> str:
     return lxml_html.tostring(element, encoding="unicode")
 
 
-def point_state_reader():
-    """The review state of a point, from the one workflow of the point type:
-    looked up once per letter instead of once per point."""
-    workflow = api.portal.get_tool("portal_workflow")
-    (workflow_id,) = workflow.getChainForPortalType("ControlPoint")
-    initial = workflow.getWorkflowById(workflow_id).initial_state
-
-    def state_of(point) -> str:
-        status = workflow.getStatusOf(workflow_id, point) or {}
-        return status.get("review_state", initial)
-
-    return state_of
-
-
 def build_letter(
     resolution,
     letter_date: date | None = None,
@@ -193,7 +179,6 @@ def build_letter(
         if getattr(point, "portal_type", None) == "ControlPoint"
     ]
     points.sort(key=lambda point: natural_key(point.number))
-    state_of = point_state_reader()
     # One transformer for the letter: its texts are shown at the resolution's URL.
     transformer = ITransformer(resolution)
 
@@ -246,9 +231,7 @@ def build_letter(
         "title": resolution.title,
         "salutation": settings["salutation"],
         "intro": settings["intro"],
-        "points": [
-            point_data(point, settings, state_of, transformer) for point in points
-        ],
+        "points": [point_data(point, settings, transformer) for point in points],
         "next_control_date": next_control.isoformat() if next_control else None,
         "next_control_text": german_date(next_control, language),
         "closing": settings["closing"],
