@@ -40,7 +40,7 @@ def count(portal_type):
 
 def add_resolution(session, base, **values):
     fields = {
-        "form.widgets.IBasic.title": "Neuer Beschluss",
+        "form.widgets.title": "Neuer Beschluss",
         "form.widgets.paper_reference": "A0115/15",
         "form.buttons.save": "Speichern",
     }
@@ -125,7 +125,7 @@ def test_edit_form_keeps_own_reference(existing, role_users, http_session):
         http_session(role_users["MayorsOffice"]),
         f"{existing.absolute_url()}/@@edit",
         "form",
-        **{"form.widgets.IBasic.title": "Umbenannt", "form.buttons.save": "Speichern"},
+        **{"form.widgets.title": "Umbenannt", "form.buttons.save": "Speichern"},
     )
     assert response.status_code == 200
     transaction.begin()

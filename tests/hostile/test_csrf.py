@@ -72,14 +72,14 @@ FORMS = {
         "++add++Resolution",
         {
             "form.widgets.paper_reference": "V0999/24",
-            "form.widgets.IBasic.title": "Gefälscht",
+            "form.widgets.title": "Gefälscht",
             "form.buttons.save": "Speichern",
         },
     ),
     "edit a resolution": (
         "MayorsOffice",
         "r1-21/@@edit",
-        {"form.widgets.IBasic.title": "Gefälscht", "form.buttons.save": "Speichern"},
+        {"form.widgets.title": "Gefälscht", "form.buttons.save": "Speichern"},
     ),
     "edit a status report": (
         "Editor",

@@ -36,8 +36,13 @@ EXPECTED = {
     "add resolution": OFFICE | {"Contributor"},
     "add point to draft": OFFICE | {"Contributor"},
     "add point to released": OFFICE,
-    "edit draft resolution": OFFICE | {"Editor"},
+    # The record (title, references, dates, confidentiality) and the decided text:
+    # in a draft its creator's (here Manager) and the mayor's office's, from release
+    # on the mayor's office's; Editors write status reports.
+    "edit draft resolution": OFFICE,
     "edit released resolution": OFFICE,
+    "edit decided text of released point": OFFICE,
+    "share draft resolution": OFFICE,
     "edit report of open point": STAFF,
     "edit report of in_progress point": STAFF,
     "edit report of fulfilled point": OFFICE,

@@ -49,6 +49,20 @@ def request_for(action, base):
         ),
         "edit draft resolution": ("PATCH", f"{base}/d1-21", {"title": "Geändert"}),
         "edit released resolution": ("PATCH", f"{base}/r1-21", {"title": "Geändert"}),
+        "edit decided text of released point": (
+            "PATCH",
+            f"{base}/r1-21/1",
+            {"resolution_text": html},
+        ),
+        "share draft resolution": (
+            "POST",
+            f"{base}/d1-21/@sharing",
+            {
+                "entries": [
+                    {"id": "member-user", "type": "user", "roles": {"Reader": True}}
+                ]
+            },
+        ),
         "edit report of open point": (
             "PATCH",
             f"{base}/r1-21/1",

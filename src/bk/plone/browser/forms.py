@@ -1,13 +1,22 @@
 """Add and edit forms of resolutions and control points that refuse a POST without
 the CSRF authenticator outright (403). plone.protect alone would abort the
-transaction only after the form had reported success to the user."""
+transaction only after the form had reported success to the user.
+
+The edit form shows the fields the user may not write (their write permission)
+read-only, where plone.autoform would leave them out."""
 
 from plone.dexterity.browser.add import DefaultAddForm
 from plone.dexterity.browser.add import DefaultAddView
 from plone.dexterity.browser.edit import DefaultEditForm
 from plone.dexterity.interfaces import IDexterityEditForm
+from plone.autoform.interfaces import WRITE_PERMISSIONS_KEY
 from plone.protect import CheckAuthenticator
+from plone.supermodel.utils import mergedTaggedValueDict
 from plone.z3cform import layout
+from z3c.form.interfaces import DISPLAY_MODE
+from zope.component import queryUtility
+from zope.security import checkPermission
+from zope.security.interfaces import IPermission
 from zope.interface import classImplements
 
 
@@ -27,7 +36,36 @@ class AddView(DefaultAddView):
 
 
 class EditForm(RefuseForgedPost, DefaultEditForm):
-    pass
+    def updateFieldsFromSchemata(self):
+        # plone.autoform leaves out the fields the user may not write when it knows
+        # the user; without a user it keeps them all, and we set their mode.
+        user = self.request.other.pop("AUTHENTICATED_USER", None)
+        try:
+            super().updateFieldsFromSchemata()
+        finally:
+            if user is not None:
+                self.request.other["AUTHENTICATED_USER"] = user
+        for form_field in self._all_fields():
+            if not self._may_write(form_field):
+                form_field.mode = DISPLAY_MODE
+
+    def _all_fields(self):
+        yield from self.fields.values()
+        for group in self.groups:
+            yield from group.fields.values()
+
+    def _may_write(self, form_field) -> bool:
+        schema = form_field.field.interface
+        if schema is None:
+            return True
+        permission_id = mergedTaggedValueDict(schema, WRITE_PERMISSIONS_KEY).get(
+            form_field.field.__name__
+        )
+        if permission_id is None:
+            return True
+        if queryUtility(IPermission, permission_id) is None:
+            return False
+        return bool(checkPermission(permission_id, self.context))
 
 
 EditView = layout.wrap_form(EditForm)

@@ -4,22 +4,39 @@ see what changed since the last issued report, and freeze the letter."""
 from bk.plone import _
 from bk.plone.browser.letter import LetterRendering
 from bk.plone.browser.letter import parse_date
+from bk.plone.browser.letter import protect_page
 from bk.plone.letter.changes import letter_changes
 from bk.plone.letter.issue import issue
 from bk.plone.letter.issue import issued_reports
+from bk.plone.letter.issue import is_withdrawn
 from bk.plone.letter.issue import IssueError
 from bk.plone.letter.issue import latest_letter
+from bk.plone.letter.issue import letter_values_error
+from bk.plone.letter.issue import withdraw
 from bk.plone.letter.model import build_letter
+from bk.plone.letter.model import filtered_html
+from Acquisition import aq_inner
+from Acquisition import aq_parent
+from bk.plone.content.safe_text import clean_text
+from bk.plone.content.safe_text import has_forbidden_characters
+from bk.plone.content.safe_text import TEXT_MAX
 from datetime import date
+from html import escape
 from lxml import html as lxml_html
 from plone import api
 from plone.protect import CheckAuthenticator
+from Products.Five.browser import BrowserView
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
 
 
 class IssueLetterView(LetterRendering):
     error = None
 
     def __call__(self):
+        protect_page(self.request.response)
         form = self.request.form
         if self.request.method == "POST" and form.get("form.buttons.issue"):
             CheckAuthenticator(self.request)
@@ -37,7 +54,9 @@ class IssueLetterView(LetterRendering):
         context = self.context
         return {
             "date": parse_date(form.get("date")) or date.today(),
-            "file_reference": form.get("file_reference", context.file_reference or ""),
+            "file_reference": _text(
+                form.get("file_reference", context.file_reference or "")
+            ),
             "next_control_date": parse_date(form.get("next_control_date"))
             if form.get("next_control_date")
             else context.next_control_date,
@@ -59,12 +78,8 @@ class IssueLetterView(LetterRendering):
         return issued_reports(self.context)
 
     def issue(self):
-        form = self.request.form
-        if (
-            form.get("next_control_date")
-            and parse_date(form["next_control_date"]) is None
-        ):
-            self.error = _("error_invalid_date", default="Please enter a valid date.")
+        self.error = self.values_error()
+        if self.error is not None:
             return None
         letter = self.letter()
         try:
@@ -78,13 +93,105 @@ class IssueLetterView(LetterRendering):
             self.error = error.message
             return None
 
+    def values_error(self):
+        form = self.request.form
+        texts = {name: form.get(name, "") for name in ("date", "next_control_date")}
+        texts["file_reference"] = form.get("file_reference", "")
+        if not all(isinstance(value, str) for value in texts.values()):
+            return _("error_invalid_date", default="Please enter a valid date.")
+        letter_date = parse_date(texts["date"]) or texts["date"]
+        next_control = (
+            parse_date(texts["next_control_date"]) or texts["next_control_date"]
+            if texts["next_control_date"]
+            else None
+        )
+        return letter_values_error(
+            self.context, letter_date, texts["file_reference"].strip(), next_control
+        )
+
 
 class ControlReportView(LetterRendering):
-    """The frozen letter exactly as it was issued: the stored HTML, not a re-rendering."""
+    """The frozen letter exactly as it was issued: the stored HTML, not a
+    re-rendering; served through Plone's safe HTML filter (the stored bytes are
+    never rewritten, whatever they hold)."""
+
+    def __call__(self):
+        protect_page(self.request.response)
+        return super().__call__()
 
     def frozen_article(self) -> str:
-        document = lxml_html.document_fromstring(self.context.html)
-        return "".join(
+        document = lxml_html.document_fromstring(clean_text(self.context.html))
+        body = escape(document.body.text or "", quote=False) + "".join(
             lxml_html.tostring(node, encoding="unicode")
             for node in document.body.iterchildren()
         )
+        return filtered_html(body)
+
+    def withdrawn(self) -> bool:
+        return is_withdrawn(self.context)
+
+    def withdrawal(self) -> dict | None:
+        """Who withdrew the report, when and why (from its workflow history)."""
+        if not self.withdrawn():
+            return None
+        entries = [
+            entry
+            for entry in self._history()
+            if entry.get("action") == "withdraw"
+        ]
+        return entries[-1] if entries else None
+
+    def _history(self):
+        history = getattr(self.context, "workflow_history", {}) or {}
+        return list(history.get("bk_control_report_workflow", ()))
+
+    def may_withdraw(self) -> bool:
+        return not self.withdrawn() and api.user.has_permission(
+            "bk.plone: Issue letter", obj=self.context
+        )
+
+
+class WithdrawReportView(BrowserView):
+    """@@withdraw-report (mayor's office): withdraw a report issued by mistake."""
+
+    error = None
+
+    def __call__(self):
+        protect_page(self.request.response)
+        if self.request.method == "POST" and self.request.form.get(
+            "form.buttons.withdraw"
+        ):
+            CheckAuthenticator(self.request)
+            if self.withdraw():
+                api.portal.show_message(
+                    _("msg_report_withdrawn", default="The report has been withdrawn."),
+                    request=self.request,
+                )
+                resolution = aq_parent(aq_inner(self.context))
+                return self.request.response.redirect(resolution.absolute_url())
+        return self.index()
+
+    def reason(self) -> str:
+        return _text(self.request.form.get("reason", ""))
+
+    def withdraw(self) -> bool:
+        if is_withdrawn(self.context):
+            self.error = _(
+                "error_already_withdrawn", default="The report is already withdrawn."
+            )
+            return False
+        reason = self.reason()
+        if len(reason) > TEXT_MAX or has_forbidden_characters(reason):
+            self.error = _(
+                "error_reason_too_long",
+                default="The reason may have at most ${max} characters and no "
+                "control characters.",
+                mapping={"max": TEXT_MAX},
+            )
+            return False
+        try:
+            withdraw(self.context, reason)
+        except IssueError as error:
+            self.error = error.message
+            return False
+        return True

@@ -3,6 +3,8 @@
 
 from AccessControl import Unauthorized
 from bk.plone import _
+from bk.plone.content.safe_text import has_forbidden_characters
+from bk.plone.content.safe_text import TEXT_MAX
 from DateTime import DateTime
 from datetime import datetime
 from datetime import UTC
@@ -206,10 +208,23 @@ def decline(point, reason: str, proposal_id: str | None = None) -> dict:
     return dict(proposal)
 
 
+def check_comment(comment: str) -> None:
+    if len(comment or "") > TEXT_MAX or has_forbidden_characters(comment):
+        raise ApprovalError(
+            _(
+                "error_comment_length",
+                default="A comment may have at most ${max} characters and no control "
+                "characters.",
+                mapping={"max": TEXT_MAX},
+            )
+        )
+
+
 def perform(
     point, action: str, transition: str = "", comment: str = "", proposal_id=None
 ):
     """One entry for the browser view and the REST service."""
+    check_comment(comment)
     if action == "propose":
         return propose(point, transition, comment)
     if action == "approve":

@@ -3,7 +3,14 @@
 from bk.plone import _
 from bk.plone.content.numbering import InvalidNumber
 from bk.plone.content.numbering import normalize_number
+from bk.plone.content.safe_text import printable
+from bk.plone.content.safe_text import RICH_TEXT_MAX
+from bk.plone.content.safe_text import RICH_TEXT_MIME_TYPES
+from bk.plone.content.safe_text import safe_rich_value
+from bk.plone.content.safe_text import SHORT_MAX
+from bk.plone.interfaces import MODIFY_DECISION
 from plone.app.textfield import RichText
+from plone.autoform import directives
 from plone.dexterity.content import Item
 from plone.supermodel import model
 from zope import schema
@@ -18,6 +25,7 @@ class InvalidPointNumber(schema.ValidationError):
 
 
 def valid_number(value: str) -> bool:
+    printable(value)
     try:
         normalize_number(value)
     except InvalidNumber:
@@ -26,6 +34,13 @@ def valid_number(value: str) -> bool:
 
 
 class IControlPoint(model.Schema):
+    # The council's decision: from release on, the mayor's office's to change.
+    directives.write_permission(
+        number=MODIFY_DECISION,
+        resolution_text=MODIFY_DECISION,
+        due_date=MODIFY_DECISION,
+    )
+
     number = schema.TextLine(
         title=_("label_number", default="Number"),
         description=_(
@@ -33,6 +48,7 @@ class IControlPoint(model.Schema):
             default='As in the resolution: "1", "1a", "2.1". Unique within the resolution.',
         ),
         required=True,
+        max_length=SHORT_MAX,
         constraint=valid_number,
     )
     resolution_text = RichText(
@@ -42,6 +58,8 @@ class IControlPoint(model.Schema):
             default="The point as the council decided it, quoted in the letter.",
         ),
         required=False,
+        allowed_mime_types=RICH_TEXT_MIME_TYPES,
+        max_length=RICH_TEXT_MAX,
     )
     status_report = RichText(
         title=_("label_status_report", default="Status report"),
@@ -50,6 +68,8 @@ class IControlPoint(model.Schema):
             default="How far the point has been carried out, for the next letter.",
         ),
         required=False,
+        allowed_mime_types=RICH_TEXT_MIME_TYPES,
+        max_length=RICH_TEXT_MAX,
     )
     due_date = schema.Date(
         title=_("label_due_date", default="Due date"),
@@ -57,8 +77,25 @@ class IControlPoint(model.Schema):
     )
 
 
+def _safe_rich_text(name: str) -> property:
+    """The stored rich text, read as one whose output is Plone's safe HTML (see
+    `safe_rich_value`): every reader of the field, Plone's included, gets it so."""
+
+    def get(self):
+        return safe_rich_value(self.__dict__.get(name))
+
+    def set(self, value):
+        self.__dict__[name] = value
+        self._p_changed = True
+
+    return property(get, set)
+
+
 @implementer(IControlPoint)
 class ControlPoint(Item):
+    resolution_text = _safe_rich_text("resolution_text")
+    status_report = _safe_rich_text("status_report")
+
     @property
     def number(self):
         return self.__dict__.get("_number")

@@ -2,7 +2,13 @@
 
 from bk.plone import _
 from bk.plone.content.numbering import natural_key
+from bk.plone.content.safe_text import LINE_MAX
+from bk.plone.content.safe_text import printable
+from bk.plone.content.safe_text import SHORT_MAX
+from bk.plone.content.safe_text import TEXT_MAX
+from bk.plone.interfaces import MODIFY_DECISION
 from plone import api
+from plone.autoform import directives
 from plone.dexterity.content import Container
 from plone.folder.interfaces import IOrdering
 from plone.supermodel import model
@@ -29,6 +35,7 @@ class InvalidPaperReference(schema.ValidationError):
 
 
 def valid_paper_reference(value: str) -> bool:
+    printable(value)
     if not PAPER_REFERENCE.match(value.strip()):
         raise InvalidPaperReference(value)
     return True
@@ -43,14 +50,47 @@ class InvalidWebAddress(schema.ValidationError):
 
 def web_address(value: str) -> bool:
     """Only http(s): the address becomes a link, and a javascript: link runs."""
+    printable(value)
     if urlsplit(value.strip()).scheme.lower() not in ("http", "https"):
         raise InvalidWebAddress(value)
     return True
 
 
 class IResolution(model.Schema):
-    """Fields of a resolution; the title (subject) comes from plone.basic."""
+    """Fields of a resolution. Title and description are its own (not plone.basic's)
+    so that they carry the same write permission as the rest of the record."""
 
+    # The resolution's record: from release on, the mayor's office's to change.
+    directives.write_permission(
+        title=MODIFY_DECISION,
+        description=MODIFY_DECISION,
+        paper_reference=MODIFY_DECISION,
+        session_reference=MODIFY_DECISION,
+        decision_date=MODIFY_DECISION,
+        body=MODIFY_DECISION,
+        file_reference=MODIFY_DECISION,
+        confidential=MODIFY_DECISION,
+        next_control_date=MODIFY_DECISION,
+        recipients=MODIFY_DECISION,
+        oparl_paper=MODIFY_DECISION,
+    )
+
+    title = schema.TextLine(
+        title=_("label_title", default="Title"),
+        description=_(
+            "help_title", default="The subject of the resolution, as the council named it."
+        ),
+        required=True,
+        max_length=LINE_MAX * 2,
+        constraint=printable,
+    )
+    description = schema.Text(
+        title=_("label_description", default="Summary"),
+        required=False,
+        missing_value="",
+        max_length=TEXT_MAX,
+        constraint=printable,
+    )
     paper_reference = schema.TextLine(
         title=_("label_paper_reference", default="Paper reference"),
         description=_(
@@ -58,12 +98,15 @@ class IResolution(model.Schema):
             default='The reference of the council paper, e.g. "V0220/14". Unique in the site.',
         ),
         required=True,
+        max_length=SHORT_MAX,
         constraint=valid_paper_reference,
     )
     session_reference = schema.TextLine(
         title=_("label_session_reference", default="Session number"),
         description=_("help_session_reference", default='e.g. "SR/011/2015"'),
         required=False,
+        max_length=SHORT_MAX,
+        constraint=printable,
     )
     decision_date = schema.Date(
         title=_("label_decision_date", default="Decision date"),
@@ -79,6 +122,8 @@ class IResolution(model.Schema):
         title=_("label_file_reference", default="File reference (GZ)"),
         description=_("help_file_reference", default='e.g. "(OB) INAUSLB"'),
         required=False,
+        max_length=SHORT_MAX,
+        constraint=printable,
     )
     confidential = schema.Bool(
         title=_("label_confidential", default="Confidential"),
@@ -101,6 +146,8 @@ class IResolution(model.Schema):
             "of the settings.",
         ),
         required=False,
+        max_length=TEXT_MAX,
+        constraint=printable,
     )
     oparl_paper = schema.URI(
         title=_("label_oparl_paper", default="OParl paper"),
@@ -109,6 +156,7 @@ class IResolution(model.Schema):
             default="URL of the paper in the council information system (optional).",
         ),
         required=False,
+        max_length=LINE_MAX * 5,
         constraint=web_address,
     )
 

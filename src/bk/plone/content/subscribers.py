@@ -4,13 +4,17 @@ The forms and REST refuse duplicates earlier through the validators in validator
 these subscribers are the last line: raising aborts the transaction, so nothing is stored.
 """
 
+from bk.plone import _
 from bk.plone.content.resolution import IResolution
 from bk.plone.content.resolution import paper_reference_taken
 from bk.plone.content.validators import duplicate_number_error
 from bk.plone.content.validators import duplicate_reference_error
 from bk.plone.content.validators import point_number_taken
+from plone import api
+from Products.CMFCore.WorkflowCore import WorkflowException
 from plone.uuid.interfaces import IUUID
 from zope.container.interfaces import IContainerModifiedEvent
+from zope.i18n import translate
 from zope.interface import Invalid
 
 
@@ -51,3 +55,45 @@ def reindex_resolution_status(point, event):
     for resolution in parents - {None}:
         if IResolution.providedBy(resolution):
             resolution.reindexObject(idxs=["bk_status", "bk_point_counts"])
+
+
+def withhold_confidential(resolution, event):
+    """A public resolution marked confidential leaves the public in the same
+    transaction (back to "released", recorded in its history), whoever set the mark
+    and however: the mark is the mayor's office's, so is the consequence."""
+    if IContainerModifiedEvent.providedBy(event) or not resolution.confidential:
+        return
+    if api.content.get_state(resolution, default=None) != "public":
+        return
+    comment = translate(
+        _(
+            "comment_withheld_confidential",
+            default="Marked confidential: withdrawn from the public.",
+        ),
+        target_language=api.portal.get_default_language() or "de",
+    )
+    # Whoever may set the mark may withdraw; the history names the real user.
+    with api.env.adopt_roles(["Manager"]):
+        api.content.transition(obj=resolution, transition="withhold", comment=comment)
+
+
+class MissingWithdrawReason(WorkflowException):
+    pass
+
+
+def require_withdraw_reason(report, event):
+    """A report is withdrawn with a reason, whichever way the transition comes
+    (the form, REST @workflow, Plone's state menu): the trace is the reason."""
+    transition = getattr(event, "transition", None)
+    if transition is None or transition.id != "withdraw":
+        return
+    if not ((event.kwargs or {}).get("comment") or "").strip():
+        raise MissingWithdrawReason(
+            translate(
+                _(
+                    "error_withdraw_reason",
+                    default="Please give the reason why the report is withdrawn.",
+                ),
+                target_language=api.portal.get_default_language() or "de",
+            )
+        )

@@ -34,6 +34,11 @@ class IBkSettings(model.Schema):
         label=_("fieldset_import", default="Import"),
         fields=["import_fulfilled_phrases", "import_open_phrases"],
     )
+    model.fieldset(
+        "security",
+        label=_("fieldset_security", default="Security"),
+        fields=["allowed_origins"],
+    )
 
     municipality = schema.TextLine(
         title=_("label_municipality", default="Municipality"),
@@ -166,5 +171,18 @@ class IBkSettings(model.Schema):
         ),
         value_type=schema.TextLine(),
         default=list(DEFAULT_OPEN_PHRASES),
+        required=False,
+    )
+
+    allowed_origins = schema.List(
+        title=_("label_allowed_origins", default="Other allowed origins"),
+        description=_(
+            "help_allowed_origins",
+            default="Web sites (e.g. \"https://intranet.example.org\") whose pages may "
+            "change content here with a logged-in user's cookie, besides this site "
+            "itself. One per line; usually empty.",
+        ),
+        value_type=schema.URI(),
+        default=[],
         required=False,
     )

@@ -2,7 +2,9 @@
 `**bold**`, `__italic__`, and a leading "- " for list items. The parser reads only
 this form, whatever the file was; each line keeps where it came from."""
 
+from bk.plone.content.safe_text import normalize_extracted
 from dataclasses import dataclass
+from dataclasses import replace
 from io import BytesIO
 
 import re
@@ -31,7 +33,16 @@ PDF_MAGIC = b"%PDF-"
 
 
 def read_lines(filename: str, data: bytes) -> list[SourceLine]:
-    """The lines of a letter, by the file's content (its name only breaks ties)."""
+    """The lines of a letter, by the file's content (its name only breaks ties), as
+    a person reads them: without the form feeds, soft hyphens and NULs that PDF and
+    Word extraction leave (see `normalize_extracted`)."""
+    return [
+        replace(line, text=normalize_extracted(line.text).replace("\n", " "))
+        for line in _read(filename, data)
+    ]
+
+
+def _read(filename: str, data: bytes) -> list[SourceLine]:
     if data.startswith(PDF_MAGIC):
         return read_pdf(data)
     if data.startswith(DOCX_MAGIC):

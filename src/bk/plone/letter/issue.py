@@ -1,7 +1,11 @@
 """Issuing a letter: freeze it as a ControlReport inside the resolution."""
 
 from bk.plone import _
+from bk.plone.content.safe_text import has_forbidden_characters
+from bk.plone.content.safe_text import SHORT_MAX
 from datetime import date
+from datetime import timedelta
+from plone import api
 from plone.dexterity.utils import createContent
 from plone.namedfile.file import NamedBlobFile
 
@@ -14,14 +18,80 @@ class IssueError(ValueError):
         self.message = message
 
 
-def issued_reports(resolution) -> list:
-    """The resolution's issued reports, newest first."""
+WITHDRAWN = "withdrawn"
+
+
+EARLIEST_LETTER = date(2000, 1, 1)
+LETTER_AHEAD = timedelta(days=366)
+CONTROL_AHEAD = timedelta(days=10 * 366)
+
+
+def letter_values_error(resolution, letter_date, file_reference, next_control):
+    """Why these values cannot make a letter (a message), or None.
+
+    `letter_date` and `next_control` are dates or None; a value that was given but
+    is no date is passed as the string it was."""
+    if not isinstance(letter_date, date):
+        return _("error_letter_date", default="Please enter the letter date as a valid date.")
+    earliest = max(EARLIEST_LETTER, resolution.decision_date or EARLIEST_LETTER)
+    if not earliest <= letter_date <= date.today() + LETTER_AHEAD:
+        return _(
+            "error_letter_date_range",
+            default="The letter date must lie between ${earliest} and one year from "
+            "today.",
+            mapping={"earliest": earliest.strftime("%d.%m.%Y")},
+        )
+    if next_control is not None and not (
+        isinstance(next_control, date)
+        and next_control <= letter_date + CONTROL_AHEAD
+    ):
+        return _(
+            "error_next_control_date",
+            default="Please enter the next control date as a valid date within ten "
+            "years of the letter.",
+        )
+    if len(file_reference) > SHORT_MAX or has_forbidden_characters(file_reference):
+        return _(
+            "error_file_reference_length",
+            default="The file reference (GZ) may have at most ${max} characters and "
+            "no control characters.",
+            mapping={"max": SHORT_MAX},
+        )
+    return None
+
+
+def all_reports(resolution) -> list:
+    """Every report of the resolution, withdrawn ones included, newest first."""
     reports = [
         obj
         for obj in resolution.objectValues()
         if getattr(obj, "portal_type", None) == "ControlReport"
     ]
     return sorted(reports, key=lambda r: (r.letter_date, r.created()), reverse=True)
+
+
+def is_withdrawn(report) -> bool:
+    return api.content.get_state(report, default=None) == WITHDRAWN
+
+
+def issued_reports(resolution) -> list:
+    """The resolution's reports in force (not withdrawn), newest first: the previous
+    report that changes are measured against is the first of them."""
+    return [report for report in all_reports(resolution) if not is_withdrawn(report)]
+
+
+def withdraw(report, reason: str) -> None:
+    """Withdraw a report issued by mistake: kept, with the reason in its history,
+    hidden from the council, never again "the previous report"."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise IssueError(
+            _(
+                "error_withdraw_reason",
+                default="Please give the reason why the report is withdrawn.",
+            )
+        )
+    api.content.transition(obj=report, transition="withdraw", comment=reason)
 
 
 def latest_letter(resolution) -> dict | None:

@@ -5,9 +5,13 @@ follow) render this structure; nothing about the letter's content is computed tw
 from babel.dates import format_date
 from bk.plone import _
 from bk.plone.content.numbering import natural_key
+from bk.plone.content.safe_text import clean_text
+from bk.plone.content.safe_text import SAFE_OUTPUT
+from bk.plone.content.safe_text import safe_rich_value
 from bk.plone.controlpanel.settings import IBkSettings
 from datetime import date
 from functools import lru_cache
+from html import escape
 from lxml import html as lxml_html
 from lxml_html_clean import Cleaner
 from plone import api
@@ -29,7 +33,9 @@ def letter_setting_names() -> list[str]:
 def letter_settings() -> dict:
     """The settings of the control panel's "letter" fieldset, by field name."""
     return {
-        name: api.portal.get_registry_record(f"bk.plone.{name}", default="") or ""
+        name: clean_text(
+            api.portal.get_registry_record(f"bk.plone.{name}", default="") or ""
+        )
         for name in letter_setting_names()
     }
 
@@ -58,7 +64,7 @@ _LETTER_CLEANER = Cleaner(
 
 
 def safe_html(rich, transformer=None) -> str:
-    """Rich text through Plone's safe HTML filter, whatever its stored output says.
+    """Rich text through Plone's safe HTML filter, whatever its stored types say.
 
     Through plone.app.textfield's transformer, as Plone's own views do: it caches
     the filtered text on the stored value, where a bare `convertTo` searches
@@ -66,7 +72,19 @@ def safe_html(rich, transformer=None) -> str:
     if rich is None or not (rich.raw or "").strip():
         return ""
     transformer = transformer or ITransformer(api.portal.get())
-    return letter_html((transformer(rich, "text/x-html-safe") or "").strip())
+    rich = safe_rich_value(rich)
+    return letter_html((transformer(rich, SAFE_OUTPUT) or "").strip())
+
+
+@lru_cache(maxsize=64)
+def filtered_html(html: str) -> str:
+    """Any stored HTML (an issued report's, frozen whatever it holds) as it may be
+    served: through Plone's safe HTML filter and the letter's cleaner."""
+    if not (html or "").strip():
+        return ""
+    transforms = api.portal.get_tool("portal_transforms")
+    data = transforms.convertTo(SAFE_OUTPUT, clean_text(html), mimetype="text/html")
+    return letter_html((data.getData() if data else "").strip())
 
 
 # Pure functions of their text, asked again for every letter of the same points:
@@ -80,7 +98,7 @@ def letter_html(filtered: str) -> str:
     """Plone's filtered HTML with what has no place in a letter taken out."""
     if not filtered:
         return ""
-    root = _fragment(filtered)
+    root = _fragment(clean_text(filtered))
     _LETTER_CLEANER(root)
     return _inner_html(root).strip()
 
@@ -90,7 +108,9 @@ def _fragment(html: str):
 
 
 def _inner_html(root) -> str:
-    return (root.text or "") + "".join(
+    # The text before the first element is lxml's unescaped text: escaped again, or
+    # "&lt;script&gt;" in a filtered text would come out as "<script>".
+    return escape(root.text or "", quote=False) + "".join(
         lxml_html.tostring(child, encoding="unicode") for child in root
     )
 
@@ -128,7 +148,7 @@ def point_data(point, settings, transformer) -> dict:
         resolution_text=safe_html(point.resolution_text, transformer),
         status_report=safe_html(point.status_report, transformer),
         due_date=point.due_date,
-        responsible_office=point.effective_responsible_office(),
+        responsible_office=clean_text(point.effective_responsible_office()) or None,
         settings=settings,
     )
 
@@ -172,7 +192,7 @@ def build_letter(
     language = language or api.portal.get_default_language() or "de"
     letter_date = letter_date or date.today()
     next_control = next_control_date or resolution.next_control_date
-    recipients_text = resolution.recipients or settings["default_recipients"]
+    recipients_text = clean_text(resolution.recipients) or settings["default_recipients"]
     points = [
         point
         for point in resolution.objectValues()
@@ -191,15 +211,15 @@ def build_letter(
             "letter_subject_with_session",
             default="Control report on ${paper} (session number: ${session})",
             mapping={
-                "paper": resolution.paper_reference,
-                "session": resolution.session_reference,
+                "paper": clean_text(resolution.paper_reference),
+                "session": clean_text(resolution.session_reference),
             },
         )
     else:
         subject = _(
             "letter_subject",
             default="Control report on ${paper}",
-            mapping={"paper": resolution.paper_reference},
+            mapping={"paper": clean_text(resolution.paper_reference)},
         )
     return {
         "labels": {
@@ -212,8 +232,8 @@ def build_letter(
             "page": text(_("letter_page", default="Page")),
             "of": text(_("letter_page_of", default="of")),
         },
-        "paper_reference": resolution.paper_reference,
-        "session_reference": resolution.session_reference or "",
+        "paper_reference": clean_text(resolution.paper_reference),
+        "session_reference": clean_text(resolution.session_reference),
         "confidential": bool(resolution.confidential),
         "sender": {
             "municipality": settings["municipality"],
@@ -222,13 +242,13 @@ def build_letter(
         "recipients": [
             line.strip() for line in recipients_text.splitlines() if line.strip()
         ],
-        "file_reference": file_reference
-        if file_reference is not None
-        else (resolution.file_reference or ""),
+        "file_reference": clean_text(
+            file_reference if file_reference is not None else resolution.file_reference
+        ),
         "date": letter_date.isoformat(),
         "date_text": german_date(letter_date, language),
         "subject": text(subject),
-        "title": resolution.title,
+        "title": clean_text(resolution.title),
         "salutation": settings["salutation"],
         "intro": settings["intro"],
         "points": [point_data(point, settings, transformer) for point in points],

@@ -1,6 +1,7 @@
 """The overview's rows as CSV and XLSX, with German (or the reader's) headers."""
 
 from bk.plone import _
+from bk.plone.content.safe_text import clean_text
 from bk.plone.content.status import POINT_STATES
 from datetime import date
 from io import BytesIO
@@ -49,9 +50,13 @@ def table(rows: list[dict], translate) -> list[list]:
 
 
 def _cell(value):
+    if not isinstance(value, str):
+        return value
+    # Stored before the fields refused them: no spreadsheet holds control characters.
+    value = clean_text(value)
     # A spreadsheet runs a cell that starts with these as a formula; the text a city
     # writes into a title is never one.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
 

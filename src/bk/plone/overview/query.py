@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 from datetime import timedelta
 from plone import api
+from plone.base.utils import munge_search_term
+from Products.ZCTextIndex.ParseTree import ParseError
+from Products.ZCTextIndex.QueryParser import QueryParser
 
 
 SORTS = {
@@ -65,7 +68,7 @@ class Filters:
             year=_number(text("year"), "year", 1900, 2200),
             overdue=_yes_or_no(text("overdue"), "overdue"),
             due_within=_number(text("due_within"), "due_within", 0, 3650),
-            text=text("text"),
+            text=_search_text(text("text")),
             sort_on=sort_on,
             sort_order="descending" if sort_order == "reverse" else sort_order,
         )
@@ -104,7 +107,7 @@ class Filters:
                 "range": "min:max",
             }
         if self.text:
-            query["SearchableText"] = self.text
+            query["SearchableText"] = munge_search_term(self.text)
         if self.overdue:
             query["next_control_date"] = {
                 "query": today - timedelta(days=1),
@@ -118,6 +121,38 @@ class Filters:
                 "range": "min:max",
             }
         return query
+
+
+TEXT_MAX = 200
+
+
+def _search_text(value: str) -> str:
+    """The words to search for, refused (not a 500) when the full-text index cannot
+    read them even as Plone's search quotes them ("a)", "(a", "NOT", "*")."""
+    if len(value) > TEXT_MAX:
+        raise InvalidFilter(
+            _(
+                "error_overview_text_length",
+                default="Please search for at most ${max} characters.",
+                mapping={"max": TEXT_MAX},
+            )
+        )
+    term = munge_search_term(value) if value else ""
+    if not term.strip():
+        return ""
+    catalog = api.portal.get_tool("portal_catalog")
+    lexicon = catalog._catalog.getIndex("SearchableText").getLexicon()
+    try:
+        QueryParser(lexicon).parseQuery(term)
+    except ParseError:
+        raise InvalidFilter(
+            _(
+                "error_overview_text",
+                default="These words cannot be searched for. Please search for "
+                "words or numbers without brackets, quotes or operators.",
+            )
+        ) from None
+    return value
 
 
 def _bad(name):

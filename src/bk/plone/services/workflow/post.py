@@ -1,9 +1,12 @@
-"""POST @workflow/<transition> on resolutions and control points."""
+"""POST @workflow/<transition> on resolutions, control points and issued reports:
+plone.restapi's service, with a clear message for each transition refused."""
 
 from bk.plone import _
 from bk.plone.content.approvals import APPROVE_PERMISSION
 from bk.plone.content.approvals import exit_transitions
+from bk.plone.content.control_report import IControlReport
 from bk.plone.content.resolution import IResolution
+from bk.plone.services import write_request_body
 from plone import api
 from plone.restapi.services.workflow.transition import (
     WorkflowTransition as BaseWorkflowTransition,
@@ -11,9 +14,13 @@ from plone.restapi.services.workflow.transition import (
 from zope.i18n import translate
 
 
+ISSUE_PERMISSION = "bk.plone: Issue letter"
+
+
 class WorkflowTransition(BaseWorkflowTransition):
     def reply(self):
-        refusal = self.refusal()
+        body = write_request_body(self.request)
+        refusal = self.refusal(body)
         if refusal is not None:
             self.request.response.setStatus(400)
             return {
@@ -24,7 +31,13 @@ class WorkflowTransition(BaseWorkflowTransition):
             }
         return super().reply()
 
-    def refusal(self):
+    def refusal(self, body):
+        if not isinstance(body, dict):
+            return _(
+                "error_json_object", default="The request body must be a JSON object."
+            )
+        if not isinstance(body.get("comment", ""), str):
+            return _("error_comment_text", default="The comment must be a text.")
         transition = self.transition
         if transition is None:
             return None
@@ -34,6 +47,8 @@ class WorkflowTransition(BaseWorkflowTransition):
                 default='The transition "${transition}" is not possible from the current state.',
                 mapping={"transition": transition},
             )
+        if IControlReport.providedBy(self.context):
+            return self.report_refusal(transition, body)
         if (
             IResolution.providedBy(self.context)
             and transition == "publish"
@@ -49,5 +64,18 @@ class WorkflowTransition(BaseWorkflowTransition):
                 "error_transition_needs_approval",
                 default="Only the mayor's office changes states. Propose the change "
                 "through @approvals instead.",
+            )
+        return None
+
+    def report_refusal(self, transition, body):
+        if not api.user.has_permission(ISSUE_PERMISSION, obj=self.context):
+            return _(
+                "error_withdraw_office_only",
+                default="Only the mayor's office withdraws an issued report.",
+            )
+        if transition == "withdraw" and not (body.get("comment") or "").strip():
+            return _(
+                "error_withdraw_reason",
+                default="Please give the reason why the report is withdrawn.",
             )
         return None

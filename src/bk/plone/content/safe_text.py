@@ -1,0 +1,93 @@
+"""What bk.plone's texts may contain, whichever way they arrive, and how a stored
+rich text is made safe to show whatever it claims to be.
+
+Rich text is accepted as HTML only (the editor's format); every other mime type is
+refused at the door (`RICH_TEXT_MIME_TYPES` on the fields). A value already stored
+with another type, or with an output type other than Plone's safe HTML, is read
+through `safe_rich_value`, so that every output (pages, letter, PDF, Word, REST,
+mail) takes its HTML through Plone's safe HTML filter."""
+
+from bk.plone import _
+from plone.app.textfield.value import RichTextValue
+from zope import schema
+
+import re
+import unicodedata
+
+
+RICH_TEXT_MIME_TYPES = ("text/html",)
+SAFE_OUTPUT = "text/x-html-safe"
+
+# Lengths a person types; longer values are refused, not truncated.
+LINE_MAX = 200  # titles, references, names
+SHORT_MAX = 100  # GZ, session number, point number
+TEXT_MAX = 5000  # descriptions, address fields, comments
+RICH_TEXT_MAX = 200_000
+
+# C0/C1 controls other than tab, newline and carriage return; lone surrogates;
+# noncharacters. No export format can carry them (XML, XLSX, PDF, DOCX refuse).
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
+)
+# What PDF and Word extraction adds that is not text: soft hyphens, zero-width
+# spaces and joiners, byte order marks.
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+
+
+class ForbiddenCharacters(schema.ValidationError):
+    __doc__ = _(
+        "error_control_characters",
+        default="The text contains control characters or invalid characters; "
+        "please remove them.",
+    )
+
+
+def has_forbidden_characters(value: str) -> bool:
+    return bool(_FORBIDDEN.search(value or ""))
+
+
+def printable(value: str) -> bool:
+    """Field constraint: refuse control characters and lone surrogates."""
+    if has_forbidden_characters(value):
+        raise ForbiddenCharacters(value)
+    return True
+
+
+def clean_text(value) -> str:
+    """The text with what no document format can hold taken out: for exports of
+    values stored before the fields refused them."""
+    if not value:
+        return ""
+    return _FORBIDDEN.sub("", str(value))
+
+
+def normalize_extracted(value: str) -> str:
+    """Text as PDF and Word extraction gives it, as a person reads it: form feeds
+    become line breaks, soft hyphens and zero-width characters go, NULs and other
+    controls go, the rest in Unicode's composed form."""
+    if not value:
+        return ""
+    value = value.replace("\f", "\n").replace("\v", "\n")
+    value = _INVISIBLE.sub("", value)
+    return unicodedata.normalize("NFC", _FORBIDDEN.sub("", value))
+
+
+def safe_rich_value(value):
+    """The stored rich text as one whose output is Plone's safe HTML.
+
+    Values stored the normal way are returned as they are (keeping their cached
+    output). A value that declares its input safe already, or its output as
+    anything but safe HTML, would skip Plone's filter (plone.app.textfield hands
+    out the raw text when input and output type agree): it is read as HTML and
+    filtered."""
+    if value is None or not isinstance(value, RichTextValue):
+        return value
+    mime_type = value.mimeType
+    if mime_type != SAFE_OUTPUT and value.outputMimeType == SAFE_OUTPUT:
+        return value
+    return RichTextValue(
+        raw=value.raw,
+        mimeType="text/html" if mime_type == SAFE_OUTPUT else mime_type,
+        outputMimeType=SAFE_OUTPUT,
+        encoding=value.encoding,
+    )

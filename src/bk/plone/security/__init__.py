@@ -1,0 +1,1 @@
+"""Checks on every request, before any view or service runs."""

@@ -1,0 +1,345 @@
+"""Requests no view should see (issue 12, items 6, 8–10, 12, 13): cross-site writes
+with the login cookie, control characters and sizes nobody types, search text the
+full-text index cannot read, JSON nested beyond reason, letter values that make no
+letter. Each is refused with a 400/403 and a message, and changes nothing."""
+
+from .conftest import snapshot
+from .conftest import token
+from conftest import PASSWORD
+from letter.test_issue import issue_letter
+from plone import api
+
+import json
+import pytest
+import requests
+import transaction
+
+
+def cookie_session(portal_url: str, user_id: str) -> requests.Session:
+    """Logged in through Plone's login form: authenticated by the __ac cookie."""
+    session = requests.Session()
+    response = session.post(
+        f"{portal_url}/login",
+        data={
+            "__ac_name": user_id,
+            "__ac_password": PASSWORD,
+            "buttons.login": "Anmelden",
+        },
+    )
+    assert response.status_code == 200
+    assert "__ac" in session.cookies, "login form did not set the cookie"
+    return session
+
+
+def jwt_cookie_session(portal_url: str, user_id: str) -> requests.Session:
+    """Logged in as Volto does: the token of @login in the auth_token cookie."""
+    session = requests.Session()
+    answer = session.post(
+        f"{portal_url}/@login",
+        json={"login": user_id, "password": PASSWORD},
+        headers={"Accept": "application/json"},
+    )
+    assert answer.status_code == 200, answer.text[:300]
+    session.cookies.set("auth_token", answer.json()["token"])
+    return session
+
+
+# name: (role, path below the folder, JSON body)
+WRITES = {
+    "approve over @approvals": (
+        "MayorsOffice",
+        "r1-21/1/@approvals",
+        {"action": "approve"},
+    ),
+    "propose over @approvals": (
+        "Editor",
+        "r1-21/2/@approvals",
+        {"action": "propose", "transition": "fulfil"},
+    ),
+    "@workflow": ("MayorsOffice", "r1-21/@workflow/retract", {}),
+    "add content": (
+        "MayorsOffice",
+        "",
+        {"@type": "Resolution", "title": "Fremd", "paper_reference": "X1/26"},
+    ),
+    "add a manager": (
+        "Manager",
+        "../@users",
+        {
+            "username": "eindringling",
+            "email": "e@example.org",
+            "password": "geheim-geheim-1",
+            "roles": ["Manager"],
+        },
+    ),
+}
+FOREIGN = {
+    "foreign origin": {"Origin": "http://evil.example"},
+    "null origin": {"Origin": "null"},
+    "foreign referer": {"Referer": "http://evil.example/page.html"},
+    "no origin, text/plain": {},
+}
+
+
+@pytest.mark.parametrize("login", ["__ac", "auth_token"])
+@pytest.mark.parametrize("headers", FOREIGN)
+@pytest.mark.parametrize("name", WRITES)
+def test_cross_site_write_with_cookie_refused(
+    world, role_users, tried, name, headers, login
+):
+    role, path, body = WRITES[name]
+    portal_url = world.aq_parent.absolute_url()
+    make = cookie_session if login == "__ac" else jwt_cookie_session
+    session = make(portal_url, role_users[role])
+    before = snapshot(world.aq_parent)
+    response = session.post(
+        f"{portal_url}/++api++/beschluesse/{path}".rstrip("/"),
+        data=json.dumps(body),
+        headers={"Content-Type": "text/plain", **FOREIGN[headers]},
+        allow_redirects=False,
+    )
+    tried("csrf: cross-site REST writes with the login cookie")
+    assert response.status_code == 403, response.text[:300]
+    assert "refused" in response.text or "abgelehnt" in response.text
+    assert snapshot(world.aq_parent) == before
+    transaction.begin()
+    assert api.user.get(username="eindringling") is None
+
+
+def test_same_site_and_api_clients_still_write(world, role_users, http_session):
+    """The refusals are about the origin (else they prove nothing)."""
+    portal_url = world.aq_parent.absolute_url()
+    url = f"{portal_url}/++api++/beschluesse/r1-21/2/@approvals"
+    body = {"action": "propose", "transition": "fulfil", "comment": "x"}
+    same_site = cookie_session(portal_url, role_users["Editor"])
+    response = same_site.post(
+        url, json=body, headers={"Origin": portal_url.rsplit("/", 1)[0]}
+    )
+    assert response.status_code == 200, response.text[:300]
+    basic = http_session(role_users["MayorsOffice"], json=True)
+    response = basic.post(
+        f"{portal_url}/beschluesse/r1-21/2/@approvals",
+        data=json.dumps({"action": "decline", "comment": "nein"}),
+        headers={"Content-Type": "text/plain", "Origin": "http://evil.example"},
+    )
+    assert response.status_code == 200, response.text[:300]
+
+
+# --- 8: control characters and sizes -----------------------------------------
+
+BAD_TEXT = {
+    "NUL": "Titel\x00",
+    "SOH": "Ti\x01tel",
+    "escape": "Titel\x1b[31m",
+    "lone surrogate": "Titel\ud800",
+}
+
+
+@pytest.mark.parametrize("field", ["title", "session_reference", "file_reference"])
+@pytest.mark.parametrize("kind", BAD_TEXT)
+def test_control_characters_refused(
+    world, role_users, http_session, tried, kind, field
+):
+    before = snapshot(world.aq_parent)
+    body = json.dumps({field: BAD_TEXT[kind]}, ensure_ascii=True)
+    response = http_session(role_users["MayorsOffice"], json=True).patch(
+        world["r1-21"].absolute_url(),
+        data=body,
+        headers={"Content-Type": "application/json"},
+    )
+    tried("500s: control characters in text fields")
+    assert response.status_code == 400, response.text[:300]
+    assert snapshot(world.aq_parent) == before
+
+
+@pytest.mark.parametrize(
+    ("field", "length"),
+    [("session_reference", 10_000), ("file_reference", 5_000), ("title", 100_000)],
+)
+def test_overlong_lines_refused(
+    world, role_users, http_session, tried, field, length
+):
+    before = snapshot(world.aq_parent)
+    response = http_session(role_users["MayorsOffice"], json=True).patch(
+        world["r1-21"].absolute_url(), json={field: "x" * length}
+    )
+    tried("500s: overlong text lines")
+    assert response.status_code == 400, response.text[:300]
+    assert snapshot(world.aq_parent) == before
+
+
+def test_overlong_comment_refused(world, role_users, http_session, tried):
+    before = snapshot(world.aq_parent)
+    response = http_session(role_users["Editor"], json=True).post(
+        f"{world.absolute_url()}/r1-21/2/@approvals",
+        json={"action": "propose", "transition": "fulfil", "comment": "x" * 2_000_000},
+    )
+    tried("500s: overlong text lines")
+    assert response.status_code == 400, response.text[:300]
+    assert snapshot(world.aq_parent) == before
+
+
+def test_exports_robust_to_stored_control_characters(
+    world, role_users, http_session, tried
+):
+    """Values stored before the fields refused them (or by a script)."""
+    with api.env.adopt_roles(["Manager"]):
+        resolution = world["r1-21"]
+        resolution.title = "Radwege\x00\x01\ud800 Ende"
+        resolution.session_reference = "SR\x0c/1" + "y" * 10_000
+        resolution.reindexObject()
+    transaction.commit()
+    office = http_session(role_users["MayorsOffice"])
+    for path in (
+        "r1-21/@@letter.pdf",
+        "r1-21/@@letter.docx",
+        "@@control-overview.csv",
+        "@@control-overview.xlsx",
+    ):
+        response = office.get(f"{world.absolute_url()}/{path}")
+        assert response.status_code == 200, path
+        tried("500s: exports of stored control characters")
+
+
+def test_importer_normalises_extracted_text():
+    from bk.plone.importer.readers import read_lines
+
+    lines = read_lines("brief.txt", "Bürger\u00adbeteiligung\x00 am\x0cEnde".encode())
+    assert [line.text for line in lines] == ["Bürgerbeteiligung am Ende"]
+
+
+# --- 9: search text ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["a)", "(a", '"', "NOT", "*", "a AND", "OR b", "x" * 300])
+@pytest.mark.parametrize(
+    "path", ["@@control-overview", "@control-overview", "@@control-overview.csv"]
+)
+def test_overview_search_text_never_500(world, http_session, tried, text, path):
+    response = http_session().get(
+        f"{world.absolute_url()}/{path}",
+        params={"text": text},
+        headers={"Accept": "application/json"} if path.startswith("@c") else {},
+    )
+    tried("500s: search text the index cannot parse")
+    assert response.status_code in (200, 400), response.text[:300]
+
+
+# --- 10: deep JSON -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path", ["r1-21/2", "r1-21/2/@approvals", "r1-21/@workflow/retract", ""]
+)
+def test_deeply_nested_json_refused(world, role_users, http_session, tried, path):
+    before = snapshot(world.aq_parent)
+    body = "[" * 5000 + "]" * 5000
+    method = "PATCH" if path == "r1-21/2" else "POST"
+    response = http_session(role_users["MayorsOffice"], json=True).request(
+        method,
+        f"{world.absolute_url()}/{path}".rstrip("/"),
+        data=body,
+        headers={"Content-Type": "application/json"},
+    )
+    tried("500s: deeply nested JSON")
+    assert response.status_code == 400, response.text[:300]
+    assert snapshot(world.aq_parent) == before
+
+
+# --- 12: letter values, withdrawing a report -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"date": "abc"},
+        {"date": "2026-02-30"},
+        {"date": "0001-01-01"},
+        {"date": "9999-12-31"},
+        {"date": ""},
+        {"next_control_date": "abc"},
+        {"next_control_date": "2999-01-01"},
+        {"file_reference": "G" * 5000},
+        {"file_reference": "GZ\x00"},
+    ],
+    ids=str,
+)
+def test_issue_refuses_bad_values(world, role_users, http_session, tried, values):
+    before = snapshot(world.aq_parent)
+    response = issue_letter(
+        http_session(role_users["MayorsOffice"]),
+        world["r1-21"],
+        **{"date": "2024-03-01", "next_control_date": "2024-09-01", **values},
+    )
+    tried("letter values: invalid or implausible")
+    assert response.status_code == 200
+    assert 'id="bk-issue-error"' in response.text
+    assert snapshot(world.aq_parent) == before
+
+
+def test_withdraw_a_report(world, role_users, http_session, tried):
+    office = http_session(role_users["MayorsOffice"])
+    resolution = world["r1-21"]
+    report_url = issue_letter(office, resolution, date="2024-03-01").url
+    council = http_session(role_users["CouncilMember"])
+    assert council.get(report_url).status_code == 200
+    form = f"{report_url}/@@withdraw-report"
+    # without a reason: refused, nothing changes
+    response = office.post(
+        form,
+        data={
+            "_authenticator": token(office, form),
+            "reason": " ",
+            "form.buttons.withdraw": "1",
+        },
+    )
+    assert 'id="bk-withdraw-error"' in response.text
+    rest = http_session(role_users["MayorsOffice"], json=True)
+    assert rest.post(f"{report_url}/@workflow/withdraw", json={}).status_code == 400
+    # editors cannot
+    editor = http_session(role_users["Editor"], json=True)
+    response = editor.post(f"{report_url}/@workflow/withdraw", json={"comment": "x"})
+    assert response.status_code in (400, 401, 403)
+    transaction.begin()
+    report = resolution.restrictedTraverse(report_url.rsplit("/", 1)[1])
+    assert api.content.get_state(report) == "issued"
+    # with a reason
+    response = office.post(
+        form,
+        data={
+            "_authenticator": token(office, form),
+            "reason": "Falsches Datum",
+            "form.buttons.withdraw": "1",
+        },
+    )
+    assert response.status_code == 200
+    transaction.begin()
+    assert api.content.get_state(report) == "withdrawn"
+    assert report.workflow_history["bk_control_report_workflow"][-1]["comments"] == (
+        "Falsches Datum"
+    )
+    assert council.get(report_url).status_code in (401, 403, 404)
+    assert "Falsches Datum" in office.get(report_url).text
+    # no longer the previous report
+    from bk.plone.letter.issue import latest_letter
+
+    assert latest_letter(resolution) is None
+    tried("letter values: withdrawn report", 4)
+
+
+# --- 13: workflow messages -------------------------------------------------------
+
+
+def test_workflow_on_a_report_names_the_transition(
+    world, role_users, http_session, tried
+):
+    office = http_session(role_users["MayorsOffice"])
+    report_url = issue_letter(office, world["r1-21"], date="2024-03-01").url
+    response = http_session(role_users["MayorsOffice"], json=True).post(
+        f"{report_url}/@workflow/publish", json={}
+    )
+    tried("messages: workflow refusals")
+    assert response.status_code == 400
+    message = response.json()["error"]["message"]
+    assert "${" not in message
+    assert "publish" in message
