@@ -156,9 +156,7 @@ def test_control_characters_refused(
     ("field", "length"),
     [("session_reference", 10_000), ("file_reference", 5_000), ("title", 100_000)],
 )
-def test_overlong_lines_refused(
-    world, role_users, http_session, tried, field, length
-):
+def test_overlong_lines_refused(world, role_users, http_session, tried, field, length):
     before = snapshot(world.aq_parent)
     response = http_session(role_users["MayorsOffice"], json=True).patch(
         world["r1-21"].absolute_url(), json={field: "x" * length}
@@ -202,16 +200,21 @@ def test_exports_robust_to_stored_control_characters(
 
 
 def test_importer_normalises_extracted_text():
+    from bk.plone.content.safe_text import normalize_extracted
     from bk.plone.importer.readers import read_lines
 
-    lines = read_lines("brief.txt", "Bürger\u00adbeteiligung\x00 am\x0cEnde".encode())
-    assert [line.text for line in lines] == ["Bürgerbeteiligung am Ende"]
+    lines = read_lines("brief.txt", "Bürger\u00adbeteiligung am\x0cEnde".encode())
+    # a form feed is a page break: the text goes on in a new paragraph
+    assert [line.text for line in lines] == ["Bürgerbeteiligung am", "", "Ende"]
+    assert normalize_extracted("A\x00B\u200b\x0cC\ufeff") == "AB\nC"
 
 
 # --- 9: search text ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", ["a)", "(a", '"', "NOT", "*", "a AND", "OR b", "x" * 300])
+@pytest.mark.parametrize(
+    "text", ["a)", "(a", '"', "NOT", "*", "a AND", "OR b", "x" * 300]
+)
 @pytest.mark.parametrize(
     "path", ["@@control-overview", "@control-overview", "@@control-overview.csv"]
 )
@@ -280,7 +283,9 @@ def test_issue_refuses_bad_values(world, role_users, http_session, tried, values
 def test_withdraw_a_report(world, role_users, http_session, tried):
     office = http_session(role_users["MayorsOffice"])
     resolution = world["r1-21"]
-    report_url = issue_letter(office, resolution, date="2024-03-01").url
+    report_url = issue_letter(
+        office, resolution, date="2024-03-01", next_control_date="2024-09-01"
+    ).url
     council = http_session(role_users["CouncilMember"])
     assert council.get(report_url).status_code == 200
     form = f"{report_url}/@@withdraw-report"
@@ -318,7 +323,12 @@ def test_withdraw_a_report(world, role_users, http_session, tried):
     assert report.workflow_history["bk_control_report_workflow"][-1]["comments"] == (
         "Falsches Datum"
     )
-    assert council.get(report_url).status_code in (401, 403, 404)
+    assert council.get(report_url, allow_redirects=False).status_code in (
+        302,
+        401,
+        403,
+        404,
+    )
     assert "Falsches Datum" in office.get(report_url).text
     # no longer the previous report
     from bk.plone.letter.issue import latest_letter
@@ -334,7 +344,9 @@ def test_workflow_on_a_report_names_the_transition(
     world, role_users, http_session, tried
 ):
     office = http_session(role_users["MayorsOffice"])
-    report_url = issue_letter(office, world["r1-21"], date="2024-03-01").url
+    report_url = issue_letter(
+        office, world["r1-21"], date="2024-03-01", next_control_date="2024-09-01"
+    ).url
     response = http_session(role_users["MayorsOffice"], json=True).post(
         f"{report_url}/@workflow/publish", json={}
     )
@@ -343,3 +355,22 @@ def test_workflow_on_a_report_names_the_transition(
     message = response.json()["error"]["message"]
     assert "${" not in message
     assert "publish" in message
+
+
+@pytest.mark.parametrize(
+    ("path", "transition"),
+    [("", "explode"), ("r1-21", "explode"), ("r1-21/2", "publish"), ("", "publish")],
+)
+def test_workflow_refusals_say_what(
+    world, role_users, http_session, tried, path, transition
+):
+    """Plone's folder too ("" is the published folder: publish is not possible)."""
+    response = http_session(role_users["Editor"], json=True).post(
+        f"{world.absolute_url()}/{path}".rstrip("/") + f"/@workflow/{transition}",
+        json={},
+    )
+    tried("messages: workflow refusals")
+    assert response.status_code == 400, response.text[:300]
+    message = response.json()["error"]["message"]
+    assert "${" not in message
+    assert transition in message

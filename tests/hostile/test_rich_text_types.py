@@ -120,11 +120,15 @@ def test_stored_values_inert_in_every_output(
     found["pdf"] = active_in_pdf(anonymous.get(f"{url}/@@letter.pdf").content)
     found["docx"] = active_in_docx(anonymous.get(f"{url}/@@letter.docx").content)
     office = http_session(role_users["MayorsOffice"])
-    issued = issue_letter(office, resolution, date="2024-03-01")
+    issued = issue_letter(
+        office, resolution, date="2024-03-01", next_control_date="2024-09-01"
+    )
     assert issued.status_code == 200
     found["issued report page"] = active_in_html(issued.text)
     transaction.begin()
-    (report,) = [o for o in resolution.objectValues() if o.portal_type == "ControlReport"]
+    (report,) = [
+        o for o in resolution.objectValues() if o.portal_type == "ControlReport"
+    ]
     found["issued report html"] = active_in_html(report.html)
     tried("xss: stored mime types x output", len(found))
     assert {where: hits for where, hits in found.items() if hits} == {}
@@ -135,9 +139,16 @@ def test_frozen_report_served_filtered(world, role_users, http_session, tried):
     bytes and is served filtered: page, REST, @@download."""
     office = http_session(role_users["MayorsOffice"])
     resolution = world["r1-21"]
-    assert issue_letter(office, resolution, date="2024-03-01").status_code == 200
+    assert (
+        issue_letter(
+            office, resolution, date="2024-03-01", next_control_date="2024-09-01"
+        ).status_code
+        == 200
+    )
     transaction.begin()
-    (report,) = [o for o in resolution.objectValues() if o.portal_type == "ControlReport"]
+    (report,) = [
+        o for o in resolution.objectValues() if o.portal_type == "ControlReport"
+    ]
     poisoned = report.html.replace(
         "</body>", f"<p>Text <script>{MARKER}</script><img src=x onerror=x></p></body>"
     )
@@ -146,7 +157,9 @@ def test_frozen_report_served_filtered(world, role_users, http_session, tried):
     page = office.get(report.absolute_url())
     assert page.status_code == 200
     assert active_in_html(page.text) == []
-    rest = http_session(role_users["MayorsOffice"], json=True).get(report.absolute_url())
+    rest = http_session(role_users["MayorsOffice"], json=True).get(
+        report.absolute_url()
+    )
     assert active_in_fragment(rest.json()["html"]) == []
     for view in ("@@download", "@@display-file"):
         response = office.get(f"{report.absolute_url()}/{view}/html")
@@ -164,7 +177,9 @@ def test_letter_pages_carry_a_content_security_policy(
     office = http_session(role_users["MayorsOffice"])
     resolution = world["r1-21"]
     if path == "/bericht":
-        issued = issue_letter(office, resolution, date="2024-03-01")
+        issued = issue_letter(
+            office, resolution, date="2024-03-01", next_control_date="2024-09-01"
+        )
         path = issued.url[len(resolution.absolute_url()) :]
     response = office.get(resolution.absolute_url() + path)
     assert response.status_code == 200

@@ -69,14 +69,18 @@ def perform(action, scenario, portal):
         "add resolution": lambda: may("bk.plone: Add Resolution", portal),
         "add point to draft": lambda: may("bk.plone: Add ControlPoint", draft),
         "add point to released": lambda: may("bk.plone: Add ControlPoint", released),
-        "edit draft resolution": lambda: may("Modify portal content", draft)
-        and may("bk.plone: Modify decision", draft),
-        "edit released resolution": lambda: may("Modify portal content", released)
-        and may("bk.plone: Modify decision", released),
-        "edit decided text of released point": lambda: may(
-            "Modify portal content", released["1"]
-        )
-        and may("bk.plone: Modify decision", released["1"]),
+        "edit draft resolution": lambda: (
+            may("Modify portal content", draft)
+            and may("bk.plone: Modify decision", draft)
+        ),
+        "edit released resolution": lambda: (
+            may("Modify portal content", released)
+            and may("bk.plone: Modify decision", released)
+        ),
+        "edit decided text of released point": lambda: (
+            may("Modify portal content", released["1"])
+            and may("bk.plone: Modify decision", released["1"])
+        ),
         "share draft resolution": lambda: may("Sharing page: Delegate roles", draft),
         "edit report of open point": lambda: may(
             "Modify portal content", released["1"]

@@ -9,6 +9,12 @@ from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 
 
+def _text(form, name: str) -> str:
+    """A form value as text; a list (name:list) or a file counts as nothing."""
+    value = form.get(name, "")
+    return value if isinstance(value, str) else ""
+
+
 class ApprovalsView(BrowserView):
     def __call__(self):
         if self.request.method == "POST":
@@ -22,7 +28,7 @@ class ApprovalsView(BrowserView):
         point = (
             self.context
             if IControlPoint.providedBy(self.context)
-            else approvals.find_point(form.get("uid", ""))
+            else approvals.find_point(_text(form, "uid"))
         )
         if point is None:
             api.portal.show_message(
@@ -34,10 +40,10 @@ class ApprovalsView(BrowserView):
         try:
             approvals.perform(
                 point,
-                action=form.get("action", ""),
-                transition=form.get("transition", ""),
-                comment=form.get("comment", ""),
-                proposal_id=form.get("proposal") or None,
+                action=_text(form, "action"),
+                transition=_text(form, "transition"),
+                comment=_text(form, "comment"),
+                proposal_id=_text(form, "proposal") or None,
             )
         except approvals.ApprovalError as error:
             api.portal.show_message(error.message, request=self.request, type="error")
@@ -57,7 +63,7 @@ class ApprovalsView(BrowserView):
         )
 
     def next_url(self):
-        came_from = self.request.form.get("came_from", "")
+        came_from = _text(self.request.form, "came_from")
         portal_url = api.portal.get().absolute_url()
         if came_from.startswith(portal_url):
             return came_from

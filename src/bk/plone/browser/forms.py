@@ -5,19 +5,19 @@ transaction only after the form had reported success to the user.
 The edit form shows the fields the user may not write (their write permission)
 read-only, where plone.autoform would leave them out."""
 
+from plone.autoform.interfaces import WRITE_PERMISSIONS_KEY
 from plone.dexterity.browser.add import DefaultAddForm
 from plone.dexterity.browser.add import DefaultAddView
 from plone.dexterity.browser.edit import DefaultEditForm
 from plone.dexterity.interfaces import IDexterityEditForm
-from plone.autoform.interfaces import WRITE_PERMISSIONS_KEY
 from plone.protect import CheckAuthenticator
 from plone.supermodel.utils import mergedTaggedValueDict
 from plone.z3cform import layout
 from z3c.form.interfaces import DISPLAY_MODE
 from zope.component import queryUtility
+from zope.interface import classImplements
 from zope.security import checkPermission
 from zope.security.interfaces import IPermission
-from zope.interface import classImplements
 
 
 class RefuseForgedPost:

@@ -1,25 +1,25 @@
 """@@issue-letter (mayor's office): choose the letter date, GZ and next control date,
 see what changed since the last issued report, and freeze the letter."""
 
+from Acquisition import aq_inner
+from Acquisition import aq_parent
 from bk.plone import _
 from bk.plone.browser.letter import LetterRendering
 from bk.plone.browser.letter import parse_date
 from bk.plone.browser.letter import protect_page
+from bk.plone.content.safe_text import clean_text
+from bk.plone.content.safe_text import has_forbidden_characters
+from bk.plone.content.safe_text import TEXT_MAX
 from bk.plone.letter.changes import letter_changes
+from bk.plone.letter.issue import is_withdrawn
 from bk.plone.letter.issue import issue
 from bk.plone.letter.issue import issued_reports
-from bk.plone.letter.issue import is_withdrawn
 from bk.plone.letter.issue import IssueError
 from bk.plone.letter.issue import latest_letter
 from bk.plone.letter.issue import letter_values_error
 from bk.plone.letter.issue import withdraw
 from bk.plone.letter.model import build_letter
 from bk.plone.letter.model import filtered_html
-from Acquisition import aq_inner
-from Acquisition import aq_parent
-from bk.plone.content.safe_text import clean_text
-from bk.plone.content.safe_text import has_forbidden_characters
-from bk.plone.content.safe_text import TEXT_MAX
 from datetime import date
 from html import escape
 from lxml import html as lxml_html
@@ -135,9 +135,7 @@ class ControlReportView(LetterRendering):
         if not self.withdrawn():
             return None
         entries = [
-            entry
-            for entry in self._history()
-            if entry.get("action") == "withdraw"
+            entry for entry in self._history() if entry.get("action") == "withdraw"
         ]
         return entries[-1] if entries else None
 

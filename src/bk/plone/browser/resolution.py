@@ -6,7 +6,8 @@ from Acquisition import aq_parent
 from bk.plone.content import approvals
 from bk.plone.content.status import status_label
 from bk.plone.content.status import transition_label
-from bk.plone.letter.issue import issued_reports
+from bk.plone.letter.issue import all_reports
+from bk.plone.letter.issue import is_withdrawn
 from bk.plone.letter.model import german_date
 from plone import api
 from Products.Five.browser import BrowserView
@@ -67,14 +68,18 @@ class ResolutionView(BrowserView):
         return translate(status_label(api.content.get_state(obj)), context=self.request)
 
     def reports(self):
+        """The issued reports, and the withdrawn ones to whoever may still see
+        them (the mayor's office), marked."""
         return [
             {
                 "title": report.title,
                 "url": report.absolute_url(),
                 "pdf": f"{report.absolute_url()}/@@download/pdf",
                 "date": report.letter_date.isoformat(),
+                "withdrawn": is_withdrawn(report),
             }
-            for report in issued_reports(self.context)
+            for report in all_reports(self.context)
+            if api.user.has_permission("View", obj=report)
         ]
 
     def may_issue(self):

@@ -79,12 +79,15 @@ def open_proposal(point) -> dict | None:
     return None
 
 
-def exit_transitions(point) -> tuple[str, ...]:
-    """Transitions the workflow offers from the point's state, whoever fires them."""
+def exit_transitions(obj) -> tuple[str, ...]:
+    """Transitions the workflows offer from the object's state, whoever fires them."""
     workflow_tool = api.portal.get_tool("portal_workflow")
-    (workflow,) = workflow_tool.getWorkflowsFor(point)
-    state = workflow._getWorkflowStateOf(point)
-    return tuple(state.transitions)
+    transitions = []
+    for workflow in workflow_tool.getWorkflowsFor(obj):
+        state = workflow._getWorkflowStateOf(obj)
+        if state is not None:
+            transitions.extend(state.transitions)
+    return tuple(transitions)
 
 
 def _record_in_history(point, action: str, comment: str) -> None:
@@ -209,7 +212,12 @@ def decline(point, reason: str, proposal_id: str | None = None) -> dict:
 
 
 def check_comment(comment: str) -> None:
-    if len(comment or "") > TEXT_MAX or has_forbidden_characters(comment):
+    comment = comment or ""
+    if (
+        not isinstance(comment, str)
+        or len(comment) > TEXT_MAX
+        or has_forbidden_characters(comment)
+    ):
         raise ApprovalError(
             _(
                 "error_comment_length",

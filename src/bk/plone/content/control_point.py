@@ -3,13 +3,11 @@
 from bk.plone import _
 from bk.plone.content.numbering import InvalidNumber
 from bk.plone.content.numbering import normalize_number
+from bk.plone.content.safe_text import HtmlRichText
 from bk.plone.content.safe_text import printable
-from bk.plone.content.safe_text import RICH_TEXT_MAX
-from bk.plone.content.safe_text import RICH_TEXT_MIME_TYPES
 from bk.plone.content.safe_text import safe_rich_value
 from bk.plone.content.safe_text import SHORT_MAX
 from bk.plone.interfaces import MODIFY_DECISION
-from plone.app.textfield import RichText
 from plone.autoform import directives
 from plone.dexterity.content import Item
 from plone.supermodel import model
@@ -51,25 +49,21 @@ class IControlPoint(model.Schema):
         max_length=SHORT_MAX,
         constraint=valid_number,
     )
-    resolution_text = RichText(
+    resolution_text = HtmlRichText(
         title=_("label_resolution_text", default="Text of the resolution"),
         description=_(
             "help_resolution_text",
             default="The point as the council decided it, quoted in the letter.",
         ),
         required=False,
-        allowed_mime_types=RICH_TEXT_MIME_TYPES,
-        max_length=RICH_TEXT_MAX,
     )
-    status_report = RichText(
+    status_report = HtmlRichText(
         title=_("label_status_report", default="Status report"),
         description=_(
             "help_status_report",
             default="How far the point has been carried out, for the next letter.",
         ),
         required=False,
-        allowed_mime_types=RICH_TEXT_MIME_TYPES,
-        max_length=RICH_TEXT_MAX,
     )
     due_date = schema.Date(
         title=_("label_due_date", default="Due date"),

@@ -78,7 +78,8 @@ class IResolution(model.Schema):
     title = schema.TextLine(
         title=_("label_title", default="Title"),
         description=_(
-            "help_title", default="The subject of the resolution, as the council named it."
+            "help_title",
+            default="The subject of the resolution, as the council named it.",
         ),
         required=True,
         max_length=LINE_MAX * 2,

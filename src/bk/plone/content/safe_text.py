@@ -8,6 +8,7 @@ through `safe_rich_value`, so that every output (pages, letter, PDF, Word, REST,
 mail) takes its HTML through Plone's safe HTML filter."""
 
 from bk.plone import _
+from plone.app.textfield import RichText
 from plone.app.textfield.value import RichTextValue
 from zope import schema
 
@@ -42,6 +43,29 @@ class ForbiddenCharacters(schema.ValidationError):
     )
 
 
+class UnsupportedTextFormat(schema.ValidationError):
+    __doc__ = _(
+        "error_text_format",
+        default="Texts are accepted as HTML (text/html) only.",
+    )
+
+
+class HtmlRichText(RichText):
+    """Rich text accepted as HTML only, whatever type a form or a REST client
+    declares, with a message that says so (RichText's own says "wrong type")."""
+
+    def __init__(self, **kw):
+        kw.setdefault("allowed_mime_types", RICH_TEXT_MIME_TYPES)
+        kw.setdefault("max_length", RICH_TEXT_MAX)
+        kw.setdefault("constraint", printable_rich_text)
+        super().__init__(**kw)
+
+    def _validate(self, value):
+        if value.mimeType not in self.allowed_mime_types:
+            raise UnsupportedTextFormat(value.mimeType)
+        super()._validate(value)
+
+
 def has_forbidden_characters(value: str) -> bool:
     return bool(_FORBIDDEN.search(value or ""))
 
@@ -51,6 +75,11 @@ def printable(value: str) -> bool:
     if has_forbidden_characters(value):
         raise ForbiddenCharacters(value)
     return True
+
+
+def printable_rich_text(value) -> bool:
+    """Field constraint of rich text: its raw text as `printable`."""
+    return printable(getattr(value, "raw", None) or "")
 
 
 def clean_text(value) -> str:
@@ -79,14 +108,21 @@ def safe_rich_value(value):
     output). A value that declares its input safe already, or its output as
     anything but safe HTML, would skip Plone's filter (plone.app.textfield hands
     out the raw text when input and output type agree): it is read as HTML and
-    filtered."""
+    filtered. Control characters stored before the fields refused them are left out
+    (no output format can carry them)."""
     if value is None or not isinstance(value, RichTextValue):
         return value
     mime_type = value.mimeType
-    if mime_type != SAFE_OUTPUT and value.outputMimeType == SAFE_OUTPUT:
+    raw = value.raw or ""
+    unprintable = has_forbidden_characters(raw)
+    if (
+        mime_type != SAFE_OUTPUT
+        and value.outputMimeType == SAFE_OUTPUT
+        and not unprintable
+    ):
         return value
     return RichTextValue(
-        raw=value.raw,
+        raw=clean_text(raw) if unprintable else raw,
         mimeType="text/html" if mime_type == SAFE_OUTPUT else mime_type,
         outputMimeType=SAFE_OUTPUT,
         encoding=value.encoding,

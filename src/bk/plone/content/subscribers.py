@@ -11,8 +11,8 @@ from bk.plone.content.validators import duplicate_number_error
 from bk.plone.content.validators import duplicate_reference_error
 from bk.plone.content.validators import point_number_taken
 from plone import api
-from Products.CMFCore.WorkflowCore import WorkflowException
 from plone.uuid.interfaces import IUUID
+from Products.CMFCore.WorkflowCore import WorkflowException
 from zope.container.interfaces import IContainerModifiedEvent
 from zope.i18n import translate
 from zope.interface import Invalid

@@ -178,7 +178,7 @@ class IBkSettings(model.Schema):
         title=_("label_allowed_origins", default="Other allowed origins"),
         description=_(
             "help_allowed_origins",
-            default="Web sites (e.g. \"https://intranet.example.org\") whose pages may "
+            default='Web sites (e.g. "https://intranet.example.org") whose pages may '
             "change content here with a logged-in user's cookie, besides this site "
             "itself. One per line; usually empty.",
         ),

@@ -59,6 +59,14 @@ def add_html(document, fragment: str, first_prefix: str = "") -> None:
             paragraph().add_run(child.tail.strip())
 
 
+# Word's document properties hold at most 255 characters (python-docx refuses more).
+PROPERTY_MAX = 255
+
+
+def _property(value: str) -> str:
+    return value if len(value) <= PROPERTY_MAX else value[: PROPERTY_MAX - 1] + "…"
+
+
 def render_docx(letter: dict) -> bytes:
     labels = letter["labels"]
     document = Document()
@@ -71,11 +79,11 @@ def render_docx(letter: dict) -> bytes:
     style.font.size = Pt(11)
 
     properties = document.core_properties
-    properties.title = letter["subject"]
-    properties.author = (
+    properties.title = _property(letter["subject"])
+    properties.author = _property(
         f"{letter['sender']['municipality']}, {letter['sender']['issuer']}"
     )
-    properties.subject = letter["title"]
+    properties.subject = _property(letter["title"])
     properties.language = letter["language"]
 
     if letter["confidential"]:

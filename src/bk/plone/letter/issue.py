@@ -32,7 +32,9 @@ def letter_values_error(resolution, letter_date, file_reference, next_control):
     `letter_date` and `next_control` are dates or None; a value that was given but
     is no date is passed as the string it was."""
     if not isinstance(letter_date, date):
-        return _("error_letter_date", default="Please enter the letter date as a valid date.")
+        return _(
+            "error_letter_date", default="Please enter the letter date as a valid date."
+        )
     earliest = max(EARLIEST_LETTER, resolution.decision_date or EARLIEST_LETTER)
     if not earliest <= letter_date <= date.today() + LETTER_AHEAD:
         return _(
@@ -42,8 +44,7 @@ def letter_values_error(resolution, letter_date, file_reference, next_control):
             mapping={"earliest": earliest.strftime("%d.%m.%Y")},
         )
     if next_control is not None and not (
-        isinstance(next_control, date)
-        and next_control <= letter_date + CONTROL_AHEAD
+        isinstance(next_control, date) and next_control <= letter_date + CONTROL_AHEAD
     ):
         return _(
             "error_next_control_date",

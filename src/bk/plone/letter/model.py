@@ -192,7 +192,9 @@ def build_letter(
     language = language or api.portal.get_default_language() or "de"
     letter_date = letter_date or date.today()
     next_control = next_control_date or resolution.next_control_date
-    recipients_text = clean_text(resolution.recipients) or settings["default_recipients"]
+    recipients_text = (
+        clean_text(resolution.recipients) or settings["default_recipients"]
+    )
     points = [
         point
         for point in resolution.objectValues()

@@ -10,7 +10,8 @@ Requests with an Authorization header (API clients: basic auth, bearer tokens) a
 not sent by browsers on their own and pass.
 
 Deep JSON: Python's parser answers nesting beyond its recursion limit with a
-RecursionError (a 500 in every service); such a body is refused with a 400."""
+RecursionError (a 500 in every service, and in plone.restapi's login plugin); a body
+nested beyond reason is refused with a 400, whatever content type it claims."""
 
 from bk.plone import _
 from bk.plone.interfaces import IBrowserLayer
@@ -60,15 +61,16 @@ def _is_json(request) -> bool:
 
 
 def _cookie_authenticated(request) -> bool:
-    return not request.get_header("Authorization") and not api.user.is_anonymous()
+    # Zope keeps the Authorization header in `_auth` and takes it out of the
+    # environment (get_header no longer sees it).
+    return not request._auth and not api.user.is_anonymous()
 
 
 def _writes_to_site(request) -> bool:
     """A state-changing request to a site with bk.plone installed (its layer)."""
-    return (
-        request.get("REQUEST_METHOD", "GET").upper() in UNSAFE_METHODS
-        and IBrowserLayer.providedBy(request)
-    )
+    return request.get(
+        "REQUEST_METHOD", "GET"
+    ).upper() in UNSAFE_METHODS and IBrowserLayer.providedBy(request)
 
 
 def is_cross_site_write(request) -> bool:
@@ -129,11 +131,17 @@ def _too_deep(body: bytes) -> bool:
         return False  # not JSON: the service answers for itself
 
 
-def refuse_deep_json(event):
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def refuse_deep_json(site, event):
+    """On entering the site, before authentication: plone.restapi's token plugin
+    parses a JSON body while it looks for credentials."""
     request = event.request
-    if not _writes_to_site(request):
+    if request.get("REQUEST_METHOD", "GET").upper() not in UNSAFE_METHODS:
         return
-    if not (IAPIRequest.providedBy(request) or _is_json(request)):
+    content_type = (request.get_header("Content-Type") or "").lower()
+    if content_type.startswith(FORM_TYPES):
         return
     body = request.get("BODY") or b""
     if isinstance(body, str):

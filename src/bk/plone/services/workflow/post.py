@@ -1,9 +1,11 @@
-"""POST @workflow/<transition> on resolutions, control points and issued reports:
-plone.restapi's service, with a clear message for each transition refused."""
+"""POST @workflow/<transition>: plone.restapi's service, with a clear message for
+each transition refused (plone.restapi's own leaves "${action_id}" unfilled), and
+the Beschlusskontrolle's rules for resolutions, points and issued reports."""
 
 from bk.plone import _
 from bk.plone.content.approvals import APPROVE_PERMISSION
 from bk.plone.content.approvals import exit_transitions
+from bk.plone.content.control_point import IControlPoint
 from bk.plone.content.control_report import IControlReport
 from bk.plone.content.resolution import IResolution
 from bk.plone.services import write_request_body
@@ -48,7 +50,12 @@ class WorkflowTransition(BaseWorkflowTransition):
                 mapping={"transition": transition},
             )
         if IControlReport.providedBy(self.context):
-            return self.report_refusal(transition, body)
+            return self.report_refusal(transition, body) or self.guard_refusal()
+        if not (
+            IResolution.providedBy(self.context)
+            or IControlPoint.providedBy(self.context)
+        ):
+            return self.guard_refusal()
         if (
             IResolution.providedBy(self.context)
             and transition == "publish"
@@ -66,6 +73,16 @@ class WorkflowTransition(BaseWorkflowTransition):
                 "through @approvals instead.",
             )
         return None
+
+    def guard_refusal(self):
+        allowed = {t["id"] for t in self.wftool.getTransitionsFor(self.context)}
+        if self.transition in allowed:
+            return None
+        return _(
+            "error_transition_not_allowed",
+            default='You may not perform the transition "${transition}" here.',
+            mapping={"transition": self.transition},
+        )
 
     def report_refusal(self, transition, body):
         if not api.user.has_permission(ISSUE_PERMISSION, obj=self.context):
