@@ -67,6 +67,12 @@ def role_users(functional_portal):
 
 
 @pytest.fixture
+def role_password() -> str:
+    """The password of every role user (to log in through a form)."""
+    return PASSWORD
+
+
+@pytest.fixture
 def http_session(functional_portal):
     """A requests session factory: http_session(user_id or None)."""
     import requests

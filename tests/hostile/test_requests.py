@@ -5,7 +5,6 @@ letter. Each is refused with a 400/403 and a message, and changes nothing."""
 
 from .conftest import snapshot
 from .conftest import token
-from conftest import PASSWORD
 from letter.test_issue import issue_letter
 from plone import api
 
@@ -15,14 +14,14 @@ import requests
 import transaction
 
 
-def cookie_session(portal_url: str, user_id: str) -> requests.Session:
+def cookie_session(portal_url: str, user_id: str, password: str) -> requests.Session:
     """Logged in through Plone's login form: authenticated by the __ac cookie."""
     session = requests.Session()
     response = session.post(
         f"{portal_url}/login",
         data={
             "__ac_name": user_id,
-            "__ac_password": PASSWORD,
+            "__ac_password": password,
             "buttons.login": "Anmelden",
         },
     )
@@ -31,12 +30,14 @@ def cookie_session(portal_url: str, user_id: str) -> requests.Session:
     return session
 
 
-def jwt_cookie_session(portal_url: str, user_id: str) -> requests.Session:
+def jwt_cookie_session(
+    portal_url: str, user_id: str, password: str
+) -> requests.Session:
     """Logged in as Volto does: the token of @login in the auth_token cookie."""
     session = requests.Session()
     answer = session.post(
         f"{portal_url}/@login",
-        json={"login": user_id, "password": PASSWORD},
+        json={"login": user_id, "password": password},
         headers={"Accept": "application/json"},
     )
     assert answer.status_code == 200, answer.text[:300]
@@ -85,12 +86,12 @@ FOREIGN = {
 @pytest.mark.parametrize("headers", FOREIGN)
 @pytest.mark.parametrize("name", WRITES)
 def test_cross_site_write_with_cookie_refused(
-    world, role_users, tried, name, headers, login
+    world, role_users, role_password, tried, name, headers, login
 ):
     role, path, body = WRITES[name]
     portal_url = world.aq_parent.absolute_url()
     make = cookie_session if login == "__ac" else jwt_cookie_session
-    session = make(portal_url, role_users[role])
+    session = make(portal_url, role_users[role], role_password)
     before = snapshot(world.aq_parent)
     response = session.post(
         f"{portal_url}/++api++/beschluesse/{path}".rstrip("/"),
@@ -106,12 +107,14 @@ def test_cross_site_write_with_cookie_refused(
     assert api.user.get(username="eindringling") is None
 
 
-def test_same_site_and_api_clients_still_write(world, role_users, http_session):
+def test_same_site_and_api_clients_still_write(
+    world, role_users, role_password, http_session
+):
     """The refusals are about the origin (else they prove nothing)."""
     portal_url = world.aq_parent.absolute_url()
     url = f"{portal_url}/++api++/beschluesse/r1-21/2/@approvals"
     body = {"action": "propose", "transition": "fulfil", "comment": "x"}
-    same_site = cookie_session(portal_url, role_users["Editor"])
+    same_site = cookie_session(portal_url, role_users["Editor"], role_password)
     response = same_site.post(
         url, json=body, headers={"Origin": portal_url.rsplit("/", 1)[0]}
     )

@@ -26,11 +26,14 @@ def test_upgrade_step_registered(setup_tool):
     steps = [
         s for group in listed for s in (group if isinstance(group, list) else [group])
     ]
-    assert {(s["source"], s["dest"]) for s in steps} == {(("1000",), ("1001",))}
+    assert {(s["source"], s["dest"]) for s in steps} == {
+        (("1000",), ("1001",)),
+        (("1001",), ("1002",)),
+    }
 
 
 def test_upgrade_1000_to_1001(site_at_1000, setup_tool):
-    setup_tool.upgradeProfile("bk.plone:default")
+    setup_tool.upgradeProfile("bk.plone:default", dest="1001")
     assert setup_tool.getLastVersionForProfile("bk.plone:default") == ("1001",)
     roles = {
         r["name"]
@@ -42,3 +45,60 @@ def test_upgrade_1000_to_1001(site_at_1000, setup_tool):
     assert "ist (somit) (vollständig) umgesetzt" in phrases
     assert "bk-import-letters" in api.portal.get_tool("portal_actions").object
     assert "bk-control-overview" in api.portal.get_tool("portal_actions").object
+
+
+@pytest.fixture
+def site_at_1001(portal):
+    """A site as version 1001 left it: Resolution with plone.basic, no write
+    permission of the decided text in the workflows, @transactions for Members."""
+    setup_tool = api.portal.get_tool("portal_setup")
+    fti = api.portal.get_tool("portal_types")["Resolution"]
+    fti.behaviors = ("plone.basic", *fti.behaviors)
+    portal.manage_permission(
+        "List undoable changes",
+        roles=["Manager", "Site Administrator", "Member"],
+        acquire=1,
+    )
+    with api.env.adopt_roles(["Manager"]):
+        resolution = api.content.create(
+            container=portal,
+            type="Resolution",
+            id="alt",
+            title="Alt",
+            paper_reference="A1/20",
+        )
+    resolution.manage_permission("bk.plone: Modify decision", roles=[], acquire=1)
+    del api.portal.get_tool("portal_registry").records["bk.plone.allowed_origins"]
+    setup_tool.setLastVersionForProfile("bk.plone:default", "1001")
+    return portal
+
+
+def test_upgrade_1001_to_1002(site_at_1001, setup_tool):
+    setup_tool.upgradeProfile("bk.plone:default")
+    assert setup_tool.getLastVersionForProfile("bk.plone:default") == ("1002",)
+    fti = api.portal.get_tool("portal_types")["Resolution"]
+    assert "plone.basic" not in fti.behaviors
+    assert "bk.plone.responsible_office" in fti.behaviors
+
+    def roles(obj, permission):
+        return {r["name"] for r in obj.rolesOfPermission(permission) if r["selected"]}
+
+    assert roles(site_at_1001, "List undoable changes") == {
+        "Manager",
+        "Site Administrator",
+    }
+    # the draft resolution took its workflow's new mapping
+    assert roles(site_at_1001["alt"], "bk.plone: Modify decision") == {
+        "Manager",
+        "Site Administrator",
+        "MayorsOffice",
+        "Owner",
+        "Contributor",
+    }
+    workflow = api.portal.get_tool("portal_workflow")["bk_resolution_workflow"]
+    assert "withhold" in workflow.transitions
+    report_workflow = api.portal.get_tool("portal_workflow")[
+        "bk_control_report_workflow"
+    ]
+    assert "withdrawn" in report_workflow.states
+    assert api.portal.get_registry_record("bk.plone.allowed_origins") == []
