@@ -286,3 +286,51 @@ def test_editor_cannot_revert_to_an_older_version(
     tried("fields: protected field written by a role without the right")
     assert response.status_code in (401, 403), response.text[:300]
     assert snapshot(world.aq_parent) == before
+
+
+def test_confidential_letter_import_withdraws_from_the_public(
+    functional_portal, role_users, http_session, tried
+):
+    """A "vertraulich" letter imported for a public resolution."""
+    from importer.letters import letter
+    from importer.letters import TWO_POINTS
+
+    import base64
+
+    office = http_session(role_users["MayorsOffice"], json=True)
+    with api.env.adopt_roles(["Manager"]):
+        folder = api.content.create(
+            container=functional_portal, type="Folder", id="import"
+        )
+        api.content.transition(obj=folder, transition="publish")
+    transaction.commit()
+
+    def post(date, confidential):
+        text = letter(TWO_POINTS, date=f"Datum: {date}", confidential=confidential)
+        response = office.post(
+            f"{folder.absolute_url()}/@import-letters",
+            json={
+                "files": [
+                    {
+                        "filename": f"brief-{date}.txt",
+                        "data": base64.b64encode(text.encode()).decode(),
+                    }
+                ]
+            },
+        )
+        assert response.status_code == 200, response.text[:300]
+
+    post("12.03.2024", confidential=False)
+    transaction.begin()
+    resolution = folder["a0123-22"]
+    with api.env.adopt_roles(["Manager"]):
+        api.content.transition(obj=resolution, transition="release")
+        api.content.transition(obj=resolution, transition="publish")
+    transaction.commit()
+    assert http_session().get(resolution.absolute_url()).status_code == 200
+    post("13.06.2024", confidential=True)
+    transaction.begin()
+    assert resolution.confidential is True
+    assert api.content.get_state(resolution) == "released"
+    assert history_actions(resolution)[-1] == "withhold"
+    tried("confidential: public resolution marked confidential")
