@@ -82,16 +82,35 @@ FOREIGN = {
 }
 
 
-@pytest.mark.parametrize("login", ["__ac", "auth_token"])
-@pytest.mark.parametrize("headers", FOREIGN)
+def basic_session(portal_url: str, user_id: str, password: str) -> requests.Session:
+    """Basic credentials, as a browser caches them after a login prompt."""
+    session = requests.Session()
+    session.auth = (user_id, password)
+    return session
+
+
+LOGINS = {
+    "__ac": cookie_session,
+    "auth_token": jwt_cookie_session,
+    "basic": basic_session,
+}
+# Without Origin and Referer, Basic credentials are an API client's (it passes).
+CROSS_SITE = [
+    (login, headers)
+    for login in LOGINS
+    for headers in FOREIGN
+    if not (login == "basic" and headers == "no origin, text/plain")
+]
+
+
+@pytest.mark.parametrize(("login", "headers"), CROSS_SITE)
 @pytest.mark.parametrize("name", WRITES)
 def test_cross_site_write_with_cookie_refused(
     world, role_users, role_password, tried, name, headers, login
 ):
     role, path, body = WRITES[name]
     portal_url = world.aq_parent.absolute_url()
-    make = cookie_session if login == "__ac" else jwt_cookie_session
-    session = make(portal_url, role_users[role], role_password)
+    session = LOGINS[login](portal_url, role_users[role], role_password)
     before = snapshot(world.aq_parent)
     response = session.post(
         f"{portal_url}/++api++/beschluesse/{path}".rstrip("/"),
@@ -123,7 +142,21 @@ def test_same_site_and_api_clients_still_write(
     response = basic.post(
         f"{portal_url}/beschluesse/r1-21/2/@approvals",
         data=json.dumps({"action": "decline", "comment": "nein"}),
-        headers={"Content-Type": "text/plain", "Origin": "http://evil.example"},
+        headers={"Content-Type": "text/plain"},
+    )
+    assert response.status_code == 200, response.text[:300]
+    # a bearer token is only sent by the script that holds it, from anywhere
+    token = jwt_cookie_session(
+        portal_url, role_users["MayorsOffice"], role_password
+    ).cookies["auth_token"]
+    response = requests.post(
+        f"{portal_url}/++api++/beschluesse/r1-21/2/@approvals",
+        data=json.dumps({"action": "propose", "transition": "fulfil"}),
+        headers={
+            "Content-Type": "text/plain",
+            "Origin": "http://evil.example",
+            "Authorization": f"Bearer {token}",
+        },
     )
     assert response.status_code == 200, response.text[:300]
 
@@ -138,13 +171,16 @@ BAD_TEXT = {
 }
 
 
+BAD_LINES = {**BAD_TEXT, "line break": "Titel\nZweite Zeile", "return": "Ti\rtel"}
+
+
 @pytest.mark.parametrize("field", ["title", "session_reference", "file_reference"])
-@pytest.mark.parametrize("kind", BAD_TEXT)
+@pytest.mark.parametrize("kind", BAD_LINES)
 def test_control_characters_refused(
     world, role_users, http_session, tried, kind, field
 ):
     before = snapshot(world.aq_parent)
-    body = json.dumps({field: BAD_TEXT[kind]}, ensure_ascii=True)
+    body = json.dumps({field: BAD_LINES[kind]}, ensure_ascii=True)
     response = http_session(role_users["MayorsOffice"], json=True).patch(
         world["r1-21"].absolute_url(),
         data=body,
@@ -163,6 +199,17 @@ def test_overlong_lines_refused(world, role_users, http_session, tried, field, l
     before = snapshot(world.aq_parent)
     response = http_session(role_users["MayorsOffice"], json=True).patch(
         world["r1-21"].absolute_url(), json={field: "x" * length}
+    )
+    tried("500s: overlong text lines")
+    assert response.status_code == 400, response.text[:300]
+    assert snapshot(world.aq_parent) == before
+
+
+def test_overlong_rich_text_refused(world, role_users, http_session, tried):
+    before = snapshot(world.aq_parent)
+    response = http_session(role_users["Editor"], json=True).patch(
+        f"{world.absolute_url()}/r1-21/2",
+        json={"status_report": "<p>" + "x" * 300_000 + "</p>"},
     )
     tried("500s: overlong text lines")
     assert response.status_code == 400, response.text[:300]
@@ -232,6 +279,18 @@ def test_overview_search_text_never_500(world, http_session, tried, text, path):
 
 
 # --- 10: deep JSON -------------------------------------------------------------
+
+
+def test_deeply_nested_json_refused_before_login(world, http_session, tried):
+    """plone.restapi's login plugin parses the body too, whatever its type."""
+    for content_type in ("application/json", "application/x-www-form-urlencoded"):
+        response = http_session().post(
+            f"{world.aq_parent.absolute_url()}/@login",
+            data="[" * 5000 + "]" * 5000,
+            headers={"Content-Type": content_type, "Accept": "application/json"},
+        )
+        tried("500s: deeply nested JSON")
+        assert response.status_code == 400, response.text[:300]
 
 
 @pytest.mark.parametrize(
@@ -338,6 +397,34 @@ def test_withdraw_a_report(world, role_users, http_session, tried):
 
     assert latest_letter(resolution) is None
     tried("letter values: withdrawn report", 4)
+
+
+def test_withdraw_puts_the_resolution_back(world, role_users, http_session, tried):
+    """The next control date the mistaken letter set goes back to the one of the
+    report still in force; Plone's state menu asks for the reason."""
+    office = http_session(role_users["MayorsOffice"])
+    resolution = world["r1-21"]
+    issue_letter(office, resolution, date="2024-03-01", next_control_date="2024-09-01")
+    mistaken = issue_letter(
+        office, resolution, date="2024-03-02", next_control_date="2030-01-01"
+    ).url
+    transaction.begin()
+    assert str(resolution.next_control_date) == "2030-01-01"
+    menu = f"{mistaken}/content_status_modify"
+    response = office.post(
+        menu,
+        data={"workflow_action": "withdraw", "_authenticator": token(office, mistaken)},
+        allow_redirects=False,
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/@@withdraw-report")
+    response = http_session(role_users["MayorsOffice"], json=True).post(
+        f"{mistaken}/@workflow/withdraw", json={"comment": "Falsches Datum"}
+    )
+    assert response.status_code == 200, response.text[:300]
+    transaction.begin()
+    assert str(resolution.next_control_date) == "2024-09-01"
+    tried("letter values: withdrawn report")
 
 
 # --- 13: workflow messages -------------------------------------------------------

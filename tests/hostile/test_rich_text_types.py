@@ -14,6 +14,7 @@ from letter.test_issue import issue_letter
 from plone import api
 from plone.app.textfield.value import RichTextValue
 
+import json
 import pytest
 import transaction
 
@@ -153,6 +154,10 @@ def test_frozen_report_served_filtered(world, role_users, http_session, tried):
         "</body>", f"<p>Text <script>{MARKER}</script><img src=x onerror=x></p></body>"
     )
     report.html = poisoned
+    letter = report.letter
+    letter["points"][0]["status_report"] = f"<p>Text <script>{MARKER}</script></p>"
+    poisoned_json = json.dumps(letter)
+    report.letter_json = poisoned_json
     transaction.commit()
     page = office.get(report.absolute_url())
     assert page.status_code == 200
@@ -161,12 +166,26 @@ def test_frozen_report_served_filtered(world, role_users, http_session, tried):
         report.absolute_url()
     )
     assert active_in_fragment(rest.json()["html"]) == []
-    for view in ("@@download", "@@display-file"):
-        response = office.get(f"{report.absolute_url()}/{view}/html")
-        assert response.status_code == 404, view
+    served_letter = json.loads(rest.json()["letter_json"])
+    assert [
+        hit for text in html_strings(served_letter) for hit in active_in_fragment(text)
+    ] == []
+    for url in (
+        f"{report.absolute_url()}/@@download/html",
+        f"{report.absolute_url()}/@@display-file/html",
+        f"{report.absolute_url()}/@@images/html",
+        f"{report.absolute_url()}/@@images/html/thumb",
+        f"{resolution.absolute_url()}/@@images/title",
+        f"{resolution.absolute_url()}/@@images/nosuchfield",
+        f"{resolution.absolute_url()}/@@download/title",
+    ):
+        response = office.get(url, allow_redirects=False)
+        assert response.status_code == 404, url
         tried("500s: download of a field without a file")
+    assert office.get(f"{report.absolute_url()}/@@download/pdf").status_code == 200
     transaction.begin()
     assert report.html == poisoned  # frozen: never rewritten
+    assert report.letter_json == poisoned_json
     tried("xss: frozen report served filtered", 3)
 
 

@@ -242,6 +242,28 @@ def test_sharing_refused(world, role_users, http_session, tried, role, path):
     } == before
 
 
+@pytest.mark.parametrize("role", ["Editor", "Contributor", "CouncilMember"])
+@pytest.mark.parametrize("where", ["folder", "site"])
+def test_sharing_above_the_resolutions_refused(
+    world, role_users, http_session, tried, role, where
+):
+    """A role shared on the folder (or the site) reaches every resolution inside."""
+    target = world if where == "folder" else world.aq_parent
+    before = dict(target.get_local_roles())
+    response = http_session(role_users[role], json=True).post(
+        f"{target.absolute_url()}/@sharing",
+        json={
+            "entries": [
+                {"id": role_users["Member"], "type": "user", "roles": {"Editor": True}}
+            ]
+        },
+    )
+    tried("sharing: roles delegated by editors or council members")
+    assert response.status_code in (401, 403), response.text[:300]
+    transaction.begin()
+    assert dict(target.get_local_roles()) == before
+
+
 def test_mayors_office_shares(world, role_users, http_session):
     response = http_session(role_users["MayorsOffice"], json=True).post(
         f"{world.absolute_url()}/d1-21/@sharing",
@@ -272,6 +294,21 @@ def test_transactions_for_administrators_only(
     assert "d1-21" not in response.text
     admin = http_session(role_users["Site Administrator"], json=True)
     assert admin.get(f"{portal_url}/@transactions").status_code == 200
+
+
+@pytest.mark.parametrize("role", ["Editor", "Contributor", "MayorsOffice"])
+def test_undo_for_administrators_only(world, role_users, http_session, tried, role):
+    """Undoing a transaction passes every workflow and field protection."""
+    portal_url = world.aq_parent.absolute_url()
+    admin = http_session(role_users["Site Administrator"], json=True)
+    newest = admin.get(f"{portal_url}/@transactions").json()[0]["id"]
+    before = snapshot(world.aq_parent)
+    response = http_session(role_users[role], json=True).patch(
+        f"{portal_url}/@transactions", json={"transaction_ids": [newest]}
+    )
+    tried("fields: protected field written by a role without the right")
+    assert response.status_code in (401, 403), response.text[:300]
+    assert snapshot(world.aq_parent) == before
 
 
 @pytest.mark.parametrize("path", ["r1-21", "r1-21/1"])

@@ -83,9 +83,12 @@ def test_upgrade_1001_to_1002(site_at_1001, setup_tool):
     def roles(obj, permission):
         return {r["name"] for r in obj.rolesOfPermission(permission) if r["selected"]}
 
-    assert roles(site_at_1001, "List undoable changes") == {
+    for permission in ("List undoable changes", "Undo changes"):
+        assert roles(site_at_1001, permission) == {"Manager", "Site Administrator"}
+    assert roles(site_at_1001, "Sharing page: Delegate Editor role") == {
         "Manager",
         "Site Administrator",
+        "MayorsOffice",
     }
     # the draft resolution took its workflow's new mapping
     assert roles(site_at_1001["alt"], "bk.plone: Modify decision") == {

@@ -5,6 +5,7 @@ transaction only after the form had reported success to the user.
 The edit form shows the fields the user may not write (their write permission)
 read-only, where plone.autoform would leave them out."""
 
+from plone.autoform.interfaces import READ_PERMISSIONS_KEY
 from plone.autoform.interfaces import WRITE_PERMISSIONS_KEY
 from plone.dexterity.browser.add import DefaultAddForm
 from plone.dexterity.browser.add import DefaultAddView
@@ -46,19 +47,30 @@ class EditForm(RefuseForgedPost, DefaultEditForm):
             if user is not None:
                 self.request.other["AUTHENTICATED_USER"] = user
         for form_field in self._all_fields():
-            if not self._may_write(form_field):
+            if not self._may(form_field, WRITE_PERMISSIONS_KEY):
                 form_field.mode = DISPLAY_MODE
+        # ... and so leaves the read permissions to us.
+        self.fields = self.fields.omit(*self._unreadable(self.fields))
+        for group in self.groups:
+            group.fields = group.fields.omit(*self._unreadable(group.fields))
+
+    def _unreadable(self, fields) -> list[str]:
+        return [
+            name
+            for name, form_field in fields.items()
+            if not self._may(form_field, READ_PERMISSIONS_KEY)
+        ]
 
     def _all_fields(self):
         yield from self.fields.values()
         for group in self.groups:
             yield from group.fields.values()
 
-    def _may_write(self, form_field) -> bool:
+    def _may(self, form_field, permissions_key) -> bool:
         schema = form_field.field.interface
         if schema is None:
             return True
-        permission_id = mergedTaggedValueDict(schema, WRITE_PERMISSIONS_KEY).get(
+        permission_id = mergedTaggedValueDict(schema, permissions_key).get(
             form_field.field.__name__
         )
         if permission_id is None:

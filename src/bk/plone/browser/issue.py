@@ -8,8 +8,6 @@ from bk.plone.browser.letter import LetterRendering
 from bk.plone.browser.letter import parse_date
 from bk.plone.browser.letter import protect_page
 from bk.plone.content.safe_text import clean_text
-from bk.plone.content.safe_text import has_forbidden_characters
-from bk.plone.content.safe_text import TEXT_MAX
 from bk.plone.letter.changes import letter_changes
 from bk.plone.letter.issue import is_withdrawn
 from bk.plone.letter.issue import issue
@@ -18,12 +16,14 @@ from bk.plone.letter.issue import IssueError
 from bk.plone.letter.issue import latest_letter
 from bk.plone.letter.issue import letter_values_error
 from bk.plone.letter.issue import withdraw
+from bk.plone.letter.issue import withdraw_reason_error
 from bk.plone.letter.model import build_letter
 from bk.plone.letter.model import filtered_html
 from datetime import date
 from html import escape
 from lxml import html as lxml_html
 from plone import api
+from plone.app.content.browser.content_status_modify import ContentStatusModifyView
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 
@@ -178,18 +178,23 @@ class WithdrawReportView(BrowserView):
                 "error_already_withdrawn", default="The report is already withdrawn."
             )
             return False
-        reason = self.reason()
-        if len(reason) > TEXT_MAX or has_forbidden_characters(reason):
-            self.error = _(
-                "error_reason_too_long",
-                default="The reason may have at most ${max} characters and no "
-                "control characters.",
-                mapping={"max": TEXT_MAX},
-            )
-            return False
         try:
-            withdraw(self.context, reason)
+            withdraw(self.context, self.reason())
         except IssueError as error:
             self.error = error.message
             return False
         return True
+
+
+class ReportStatusModify(ContentStatusModifyView):
+    """Plone's state menu and content_status_modify for reports: a withdrawal needs
+    its reason, so it goes through the withdraw form."""
+
+    def __call__(self, workflow_action=None, comment="", **kwargs):
+        if workflow_action == "withdraw" and withdraw_reason_error(comment):
+            return self.request.response.redirect(
+                f"{self.context.absolute_url()}/@@withdraw-report"
+            )
+        return super().__call__(
+            workflow_action=workflow_action, comment=comment, **kwargs
+        )

@@ -4,7 +4,7 @@ from bk.plone import _
 from bk.plone.content.numbering import InvalidNumber
 from bk.plone.content.numbering import normalize_number
 from bk.plone.content.safe_text import HtmlRichText
-from bk.plone.content.safe_text import printable
+from bk.plone.content.safe_text import printable_line
 from bk.plone.content.safe_text import safe_rich_value
 from bk.plone.content.safe_text import SHORT_MAX
 from bk.plone.interfaces import MODIFY_DECISION
@@ -23,7 +23,7 @@ class InvalidPointNumber(schema.ValidationError):
 
 
 def valid_number(value: str) -> bool:
-    printable(value)
+    printable_line(value)
     try:
         normalize_number(value)
     except InvalidNumber:

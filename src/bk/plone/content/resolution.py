@@ -4,6 +4,7 @@ from bk.plone import _
 from bk.plone.content.numbering import natural_key
 from bk.plone.content.safe_text import LINE_MAX
 from bk.plone.content.safe_text import printable
+from bk.plone.content.safe_text import printable_line
 from bk.plone.content.safe_text import SHORT_MAX
 from bk.plone.content.safe_text import TEXT_MAX
 from bk.plone.interfaces import MODIFY_DECISION
@@ -35,7 +36,7 @@ class InvalidPaperReference(schema.ValidationError):
 
 
 def valid_paper_reference(value: str) -> bool:
-    printable(value)
+    printable_line(value)
     if not PAPER_REFERENCE.match(value.strip()):
         raise InvalidPaperReference(value)
     return True
@@ -50,7 +51,7 @@ class InvalidWebAddress(schema.ValidationError):
 
 def web_address(value: str) -> bool:
     """Only http(s): the address becomes a link, and a javascript: link runs."""
-    printable(value)
+    printable_line(value)
     if urlsplit(value.strip()).scheme.lower() not in ("http", "https"):
         raise InvalidWebAddress(value)
     return True
@@ -83,7 +84,7 @@ class IResolution(model.Schema):
         ),
         required=True,
         max_length=LINE_MAX * 2,
-        constraint=printable,
+        constraint=printable_line,
     )
     description = schema.Text(
         title=_("label_description", default="Summary"),
@@ -107,7 +108,7 @@ class IResolution(model.Schema):
         description=_("help_session_reference", default='e.g. "SR/011/2015"'),
         required=False,
         max_length=SHORT_MAX,
-        constraint=printable,
+        constraint=printable_line,
     )
     decision_date = schema.Date(
         title=_("label_decision_date", default="Decision date"),
@@ -124,7 +125,7 @@ class IResolution(model.Schema):
         description=_("help_file_reference", default='e.g. "(OB) INAUSLB"'),
         required=False,
         max_length=SHORT_MAX,
-        constraint=printable,
+        constraint=printable_line,
     )
     confidential = schema.Bool(
         title=_("label_confidential", default="Confidential"),

@@ -50,6 +50,13 @@ class UnsupportedTextFormat(schema.ValidationError):
     )
 
 
+class TextTooLong(schema.ValidationError):
+    __doc__ = _(
+        "error_rich_text_too_long",
+        default="The text is too long.",
+    )
+
+
 class HtmlRichText(RichText):
     """Rich text accepted as HTML only, whatever type a form or a REST client
     declares, with a message that says so (RichText's own says "wrong type")."""
@@ -61,8 +68,12 @@ class HtmlRichText(RichText):
         super().__init__(**kw)
 
     def _validate(self, value):
+        # Ours first: RichText raises a bare Invalid for length, which plone.restapi
+        # does not catch (a 500).
         if value.mimeType not in self.allowed_mime_types:
             raise UnsupportedTextFormat(value.mimeType)
+        if self.max_length is not None and len(value.raw or "") > self.max_length:
+            raise TextTooLong(self.max_length)
         super()._validate(value)
 
 
@@ -71,10 +82,19 @@ def has_forbidden_characters(value: str) -> bool:
 
 
 def printable(value: str) -> bool:
-    """Field constraint: refuse control characters and lone surrogates."""
+    """Field constraint of multi-line text: refuse control characters and lone
+    surrogates."""
     if has_forbidden_characters(value):
         raise ForbiddenCharacters(value)
     return True
+
+
+def printable_line(value: str) -> bool:
+    """Field constraint of a text line: as `printable`, and one line (a constraint
+    replaces TextLine's own check for line breaks)."""
+    if "\n" in value or "\r" in value:
+        raise ForbiddenCharacters(value)
+    return printable(value)
 
 
 def printable_rich_text(value) -> bool:

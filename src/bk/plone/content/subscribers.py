@@ -10,6 +10,8 @@ from bk.plone.content.resolution import paper_reference_taken
 from bk.plone.content.validators import duplicate_number_error
 from bk.plone.content.validators import duplicate_reference_error
 from bk.plone.content.validators import point_number_taken
+from bk.plone.letter.issue import restore_resolution
+from bk.plone.letter.issue import withdraw_reason_error
 from plone import api
 from plone.uuid.interfaces import IUUID
 from Products.CMFCore.WorkflowCore import WorkflowException
@@ -87,13 +89,14 @@ def require_withdraw_reason(report, event):
     transition = getattr(event, "transition", None)
     if transition is None or transition.id != "withdraw":
         return
-    if not ((event.kwargs or {}).get("comment") or "").strip():
+    error = withdraw_reason_error((event.kwargs or {}).get("comment"))
+    if error is not None:
         raise MissingWithdrawReason(
-            translate(
-                _(
-                    "error_withdraw_reason",
-                    default="Please give the reason why the report is withdrawn.",
-                ),
-                target_language=api.portal.get_default_language() or "de",
-            )
+            translate(error, target_language=api.portal.get_default_language() or "de")
         )
+
+
+def restore_after_withdrawal(report, event):
+    transition = getattr(event, "transition", None)
+    if transition is not None and transition.id == "withdraw":
+        restore_resolution(report)

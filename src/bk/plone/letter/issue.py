@@ -3,6 +3,7 @@
 from bk.plone import _
 from bk.plone.content.safe_text import has_forbidden_characters
 from bk.plone.content.safe_text import SHORT_MAX
+from bk.plone.content.safe_text import TEXT_MAX
 from datetime import date
 from datetime import timedelta
 from plone import api
@@ -81,18 +82,46 @@ def issued_reports(resolution) -> list:
     return [report for report in all_reports(resolution) if not is_withdrawn(report)]
 
 
+def withdraw_reason_error(reason):
+    """Why this cannot be the reason of a withdrawal (a message), or None."""
+    if not isinstance(reason, str) or not reason.strip():
+        return _(
+            "error_withdraw_reason",
+            default="Please give the reason why the report is withdrawn.",
+        )
+    if len(reason) > TEXT_MAX or has_forbidden_characters(reason):
+        return _(
+            "error_reason_too_long",
+            default="The reason may have at most ${max} characters and no "
+            "control characters.",
+            mapping={"max": TEXT_MAX},
+        )
+    return None
+
+
 def withdraw(report, reason: str) -> None:
     """Withdraw a report issued by mistake: kept, with the reason in its history,
-    hidden from the council, never again "the previous report"."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise IssueError(
-            _(
-                "error_withdraw_reason",
-                default="Please give the reason why the report is withdrawn.",
-            )
-        )
-    api.content.transition(obj=report, transition="withdraw", comment=reason)
+    hidden from the council, never again "the previous report". What issuing it
+    moved on (the resolution's next control date and GZ) goes back to the report
+    still in force, unless someone has changed it since (`restore_resolution`)."""
+    error = withdraw_reason_error(reason)
+    if error is not None:
+        raise IssueError(error)
+    api.content.transition(obj=report, transition="withdraw", comment=reason.strip())
+
+
+def restore_resolution(report) -> None:
+    """After a withdrawal, however it came (see content/subscribers.py)."""
+    resolution = report.__parent__
+    in_force = issued_reports(resolution)
+    if not in_force:
+        return  # what the resolution held before its first letter is not recorded
+    previous = in_force[0]
+    if resolution.next_control_date == report.next_control_date:
+        resolution.next_control_date = previous.next_control_date
+    if resolution.file_reference == report.file_reference and previous.file_reference:
+        resolution.file_reference = previous.file_reference
+    resolution.reindexObject(idxs=["next_control_date"])
 
 
 def latest_letter(resolution) -> dict | None:

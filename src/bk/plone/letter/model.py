@@ -76,10 +76,10 @@ def safe_html(rich, transformer=None) -> str:
     return letter_html((transformer(rich, SAFE_OUTPUT) or "").strip())
 
 
-@lru_cache(maxsize=64)
 def filtered_html(html: str) -> str:
     """Any stored HTML (an issued report's, frozen whatever it holds) as it may be
-    served: through Plone's safe HTML filter and the letter's cleaner."""
+    served: through Plone's safe HTML filter (as the site sets it now) and the
+    letter's cleaner."""
     if not (html or "").strip():
         return ""
     transforms = api.portal.get_tool("portal_transforms")
@@ -139,6 +139,23 @@ def quoted(fragment: str) -> str:
     if not value.endswith("“"):
         setattr(last_element, last_attr, value + "“")
     return _inner_html(root)
+
+
+def filtered_letter(letter: dict) -> dict:
+    """A stored letter structure (an issued report's `letter_json`) with its HTML
+    texts as they may be served (see `filtered_html`)."""
+    return {
+        **letter,
+        "points": [
+            {
+                **point,
+                "resolution_text": filtered_html(point.get("resolution_text") or ""),
+                "status_report": filtered_html(point.get("status_report") or ""),
+            }
+            for point in letter.get("points") or ()
+            if isinstance(point, dict)
+        ],
+    }
 
 
 def point_data(point, settings, transformer) -> dict:

@@ -6,8 +6,8 @@ services, trusting that a JSON body cannot be sent cross-site without CORS. A
 browser send it with the login cookie and no preflight. So a state-changing request
 authenticated by cookie must come from the site's own origin (Origin, else Referer)
 or an allowed one; an API request with neither header must carry a JSON body.
-Requests with an Authorization header (API clients: basic auth, bearer tokens) are
-not sent by browsers on their own and pass.
+Basic credentials, which a browser may have cached, are checked against the origin
+too; bearer tokens, which only the script holding them sends, pass.
 
 Deep JSON: Python's parser answers nesting beyond its recursion limit with a
 RecursionError (a 500 in every service, and in plone.restapi's login plugin); a body
@@ -22,7 +22,7 @@ from zExceptions import BadRequest
 from zExceptions import Forbidden
 from zope.i18n import translate
 
-import json
+import re
 
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -60,10 +60,14 @@ def _is_json(request) -> bool:
     return content_type.lower() == "application/json" or content_type.endswith("+json")
 
 
-def _cookie_authenticated(request) -> bool:
+def _sent_by_browser_itself(request) -> bool:
+    """Credentials a browser attaches on its own: the login cookies (no
+    Authorization header) and Basic credentials it has cached. A bearer token is
+    only ever sent by the script that holds it."""
     # Zope keeps the Authorization header in `_auth` and takes it out of the
     # environment (get_header no longer sees it).
-    return not request._auth and not api.user.is_anonymous()
+    auth = request._auth or ""
+    return not auth.lower().startswith("bearer ") and not api.user.is_anonymous()
 
 
 def _writes_to_site(request) -> bool:
@@ -73,21 +77,26 @@ def _writes_to_site(request) -> bool:
     ).upper() in UNSAFE_METHODS and IBrowserLayer.providedBy(request)
 
 
+def _foreign(request, url: str) -> bool:
+    if url.strip().lower() == "null":
+        return True
+    return _origin(url) not in allowed_origins(request)
+
+
 def is_cross_site_write(request) -> bool:
-    if not _writes_to_site(request):
-        return False
-    if not _cookie_authenticated(request):
+    if not _writes_to_site(request) or not _sent_by_browser_itself(request):
         return False
     origin = request.get_header("Origin")
     if origin:
-        return origin.strip().lower() == "null" or _origin(origin) not in (
-            allowed_origins(request)
-        )
+        return _foreign(request, origin)
     referer = request.get_header("Referer")
     if referer:
-        return _origin(referer) not in allowed_origins(request)
-    # Browser forms without either header are left to plone.protect's token.
-    return IAPIRequest.providedBy(request) and not _is_json(request)
+        return _foreign(request, referer)
+    # Without either header: a browser form is left to plone.protect's token; an
+    # API request by cookie must be JSON (which no foreign page sends without CORS).
+    return (
+        not request._auth and IAPIRequest.providedBy(request) and not _is_json(request)
+    )
 
 
 def refuse_cross_site_writes(event):
@@ -106,32 +115,30 @@ def refuse_cross_site_writes(event):
         )
 
 
-def json_depth(value) -> int:
-    """How deeply lists and objects nest in a parsed JSON value (without recursion)."""
-    deepest = 0
-    stack = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, dict | list):
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
+_BRACKET = re.compile(rb"[\[\]{}]")
+
+
+def nesting_depth(body: bytes) -> int:
+    """How deeply lists and objects nest in a JSON text, read without parsing it
+    (so without recursion): brackets outside strings."""
+    depth = deepest = 0
+    for bracket in _BRACKET.findall(_JSON_STRING.sub(b"", body)):
+        if bracket in (b"[", b"{"):
+            depth += 1
             deepest = max(deepest, depth)
-            children = item.values() if isinstance(item, dict) else item
-            stack.extend((child, depth + 1) for child in children)
+        else:
+            depth -= 1
     return deepest
 
 
 def _too_deep(body: bytes) -> bool:
-    # Counting brackets costs nothing; only a body that could nest this deep is parsed.
+    if body.lstrip()[:1] not in (b"[", b"{"):
+        return False
+    # Counting brackets costs nothing; only a body that could nest this deep is read.
     if body.count(b"[") + body.count(b"{") <= MAX_JSON_DEPTH:
         return False
-    try:
-        return json_depth(json.loads(body)) > MAX_JSON_DEPTH
-    except RecursionError:
-        return True
-    except ValueError:
-        return False  # not JSON: the service answers for itself
-
-
-FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+    return nesting_depth(body) > MAX_JSON_DEPTH
 
 
 def refuse_deep_json(site, event):
@@ -139,9 +146,6 @@ def refuse_deep_json(site, event):
     parses a JSON body while it looks for credentials."""
     request = event.request
     if request.get("REQUEST_METHOD", "GET").upper() not in UNSAFE_METHODS:
-        return
-    content_type = (request.get_header("Content-Type") or "").lower()
-    if content_type.startswith(FORM_TYPES):
         return
     body = request.get("BODY") or b""
     if isinstance(body, str):

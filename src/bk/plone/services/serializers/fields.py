@@ -1,20 +1,29 @@
-"""An issued report's HTML over REST as on its page: through Plone's safe HTML
-filter when served (the stored, frozen bytes are never rewritten)."""
+"""An issued report's HTML and letter data over REST as on its page: their HTML
+through Plone's safe HTML filter when served (the stored, frozen bytes are never
+rewritten)."""
 
 from bk.plone.content.control_report import IControlReport
 from bk.plone.interfaces import IBrowserLayer
 from bk.plone.letter.model import filtered_html
+from bk.plone.letter.model import filtered_letter
 from plone.restapi.interfaces import IFieldSerializer
 from plone.restapi.serializer.dxfields import DefaultFieldSerializer
 from zope.component import adapter
 from zope.interface import implementer
 from zope.schema.interfaces import IText
 
+import json
+
 
 @implementer(IFieldSerializer)
 @adapter(IText, IControlReport, IBrowserLayer)
 class ReportTextSerializer(DefaultFieldSerializer):
     def __call__(self):
-        if self.field.__name__ == "html":
+        name = self.field.__name__
+        if name == "html":
             return filtered_html(self.get_value() or "")
+        if name == "letter_json":
+            return json.dumps(
+                filtered_letter(self.context.letter), ensure_ascii=False, sort_keys=True
+            )
         return super().__call__()

@@ -8,6 +8,7 @@ from bk.plone.content.approvals import exit_transitions
 from bk.plone.content.control_point import IControlPoint
 from bk.plone.content.control_report import IControlReport
 from bk.plone.content.resolution import IResolution
+from bk.plone.letter.issue import withdraw_reason_error
 from bk.plone.services import write_request_body
 from plone import api
 from plone.restapi.services.workflow.transition import (
@@ -90,9 +91,6 @@ class WorkflowTransition(BaseWorkflowTransition):
                 "error_withdraw_office_only",
                 default="Only the mayor's office withdraws an issued report.",
             )
-        if transition == "withdraw" and not (body.get("comment") or "").strip():
-            return _(
-                "error_withdraw_reason",
-                default="Please give the reason why the report is withdrawn.",
-            )
+        if transition == "withdraw":
+            return withdraw_reason_error(body.get("comment"))
         return None
