@@ -413,7 +413,10 @@ def test_withdraw_puts_the_resolution_back(world, role_users, http_session, trie
     menu = f"{mistaken}/content_status_modify"
     response = office.post(
         menu,
-        data={"workflow_action": "withdraw", "_authenticator": token(office, mistaken)},
+        data={
+            "workflow_action": "withdraw",
+            "_authenticator": token(office, f"{resolution.absolute_url()}/@@edit"),
+        },
         allow_redirects=False,
     )
     assert response.status_code == 302

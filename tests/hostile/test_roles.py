@@ -300,11 +300,10 @@ def test_transactions_for_administrators_only(
 def test_undo_for_administrators_only(world, role_users, http_session, tried, role):
     """Undoing a transaction passes every workflow and field protection."""
     portal_url = world.aq_parent.absolute_url()
-    admin = http_session(role_users["Site Administrator"], json=True)
-    newest = admin.get(f"{portal_url}/@transactions").json()[0]["id"]
     before = snapshot(world.aq_parent)
+    # (the test database keeps no undo log: the permission is what is tried)
     response = http_session(role_users[role], json=True).patch(
-        f"{portal_url}/@transactions", json={"transaction_ids": [newest]}
+        f"{portal_url}/@transactions", json={"transaction_ids": ["A0xH3yHtVTM="]}
     )
     tried("fields: protected field written by a role without the right")
     assert response.status_code in (401, 403), response.text[:300]
