@@ -14,6 +14,8 @@ ADMIN_USER ?= admin
 ADMIN_PASSWORD ?= admin
 INSTANCE := instance
 PYTEST_ARGS ?=
+# pytest-xdist workers: one per core ("auto"); 0 runs the suite in one process.
+PYTEST_WORKERS ?= auto
 
 export ADMIN_USER ADMIN_PASSWORD
 
@@ -56,8 +58,8 @@ start: site ## Install everything and serve the demo site in the foreground
 	$(BIN)/runwsgi $(INSTANCE)/etc/zope.ini
 
 .PHONY: test
-test: install ## Run the whole test suite
-	$(BIN)/pytest $(PYTEST_ARGS)
+test: install ## Run the whole test suite (on every core; PYTEST_WORKERS=0 for one process)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 BENCH_LETTERS ?= 1000
 BENCH_RESOLUTIONS ?= 1000,10000

@@ -1,5 +1,6 @@
 from bk.plone.testing import FUNCTIONAL_TESTING
 from bk.plone.testing import INTEGRATION_TESTING
+from collections import Counter
 from pathlib import Path
 from pytest_plone import fixtures_factory
 
@@ -94,9 +95,29 @@ def http_session(functional_portal):
 
 
 def pytest_terminal_summary(terminalreporter):
-    """Say where the browser tests left their screenshots."""
+    """How many hostile cases were tried, and where the browser tests left their
+    screenshots. Here, not in tests/hostile: with xdist only the root conftest
+    reaches the controller that writes the summary."""
+    hostile_summary(terminalreporter)
     folder = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
     shots = sorted(folder.glob("*.png")) if folder.is_dir() else []
     if shots:
         terminalreporter.write_sep("-", "browser screenshots")
         terminalreporter.write_line(f"{len(shots)} screenshots in {folder}")
+
+
+def hostile_summary(terminalreporter):
+    cases = Counter()
+    for outcome in ("passed", "failed"):
+        for report in terminalreporter.stats.get(outcome, []):
+            if getattr(report, "when", None) != "call":
+                continue
+            for name, value in report.user_properties:
+                if name == "hostile_cases":
+                    kind, count = value
+                    cases[kind] += count
+    if cases:
+        terminalreporter.write_sep("-", "hostile input cases tried")
+        for kind, count in sorted(cases.items()):
+            terminalreporter.write_line(f"{kind:<58} {count:>6}")
+        terminalreporter.write_line(f"{'total':<58} {sum(cases.values()):>6}")

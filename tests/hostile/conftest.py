@@ -1,7 +1,6 @@
-"""Hostile input: each test records how many cases it tried of its kind; the summary
-adds them up (also across xdist workers, through the reports' user properties)."""
-
-from collections import Counter
+"""Hostile input: each test records how many cases it tried of its kind; the root
+conftest's summary adds them up (also across xdist workers, through the reports'
+user properties)."""
 
 import pytest
 
@@ -12,23 +11,6 @@ def tried(record_property):
         record_property("hostile_cases", [kind, count])
 
     return record
-
-
-def pytest_terminal_summary(terminalreporter):
-    cases = Counter()
-    for outcome in ("passed", "failed"):
-        for report in terminalreporter.stats.get(outcome, []):
-            if getattr(report, "when", None) != "call":
-                continue
-            for name, value in report.user_properties:
-                if name == "hostile_cases":
-                    kind, count = value
-                    cases[kind] += count
-    if cases:
-        terminalreporter.write_sep("-", "hostile input cases tried")
-        for kind, count in sorted(cases.items()):
-            terminalreporter.write_line(f"{kind:<58} {count:>6}")
-        terminalreporter.write_line(f"{'total':<58} {sum(cases.values()):>6}")
 
 
 def token(session, url: str) -> str:
