@@ -1,4 +1,4 @@
-"""The resolution behind ../shared/letters/V0220-14_2021-01-25.txt, built with plone.api.
+"""The resolution behind the seed letter (the demo profile's copy), built with plone.api.
 
 The texts are those of the seed letter; its scan artefacts (`**`, a "- " before 1a)
 are not part of the content, the bold list items of point 1 are (<strong>)."""
@@ -11,8 +11,12 @@ from plone.dexterity.utils import createContentInContainer
 
 
 SEED_LETTER = (
-    Path(__file__).resolve().parents[3]
-    / "shared"
+    Path(__file__).resolve().parents[2]
+    / "src"
+    / "bk"
+    / "plone"
+    / "profiles"
+    / "demo"
     / "letters"
     / "V0220-14_2021-01-25.txt"
 )

@@ -2,17 +2,12 @@
 target for proposing, approving and declining."""
 
 from bk.plone import _
+from bk.plone.browser import form_text
 from bk.plone.content import approvals
 from bk.plone.content.control_point import IControlPoint
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
-
-
-def _text(form, name: str) -> str:
-    """A form value as text; a list (name:list) or a file counts as nothing."""
-    value = form.get(name, "")
-    return value if isinstance(value, str) else ""
 
 
 class ApprovalsView(BrowserView):
@@ -28,7 +23,7 @@ class ApprovalsView(BrowserView):
         point = (
             self.context
             if IControlPoint.providedBy(self.context)
-            else approvals.find_point(_text(form, "uid"))
+            else approvals.find_point(form_text(form, "uid"))
         )
         if point is None:
             api.portal.show_message(
@@ -40,10 +35,10 @@ class ApprovalsView(BrowserView):
         try:
             approvals.perform(
                 point,
-                action=_text(form, "action"),
-                transition=_text(form, "transition"),
-                comment=_text(form, "comment"),
-                proposal_id=_text(form, "proposal") or None,
+                action=form_text(form, "action"),
+                transition=form_text(form, "transition"),
+                comment=form_text(form, "comment"),
+                proposal_id=form_text(form, "proposal") or None,
             )
         except approvals.ApprovalError as error:
             api.portal.show_message(error.message, request=self.request, type="error")
@@ -63,7 +58,7 @@ class ApprovalsView(BrowserView):
         )
 
     def next_url(self):
-        came_from = _text(self.request.form, "came_from")
+        came_from = form_text(self.request.form, "came_from")
         portal_url = api.portal.get().absolute_url()
         if came_from.startswith(portal_url):
             return came_from

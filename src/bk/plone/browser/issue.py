@@ -4,6 +4,7 @@ see what changed since the last issued report, and freeze the letter."""
 from Acquisition import aq_inner
 from Acquisition import aq_parent
 from bk.plone import _
+from bk.plone.browser import form_text
 from bk.plone.browser.letter import LetterRendering
 from bk.plone.browser.letter import parse_date
 from bk.plone.browser.letter import protect_page
@@ -28,10 +29,6 @@ from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 
 
-def _text(value) -> str:
-    return value if isinstance(value, str) else ""
-
-
 class IssueLetterView(LetterRendering):
     error = None
 
@@ -54,8 +51,8 @@ class IssueLetterView(LetterRendering):
         context = self.context
         return {
             "date": parse_date(form.get("date")) or date.today(),
-            "file_reference": _text(
-                form.get("file_reference", context.file_reference or "")
+            "file_reference": form_text(
+                form, "file_reference", context.file_reference or ""
             ),
             "next_control_date": parse_date(form.get("next_control_date"))
             if form.get("next_control_date")
@@ -95,8 +92,10 @@ class IssueLetterView(LetterRendering):
 
     def values_error(self):
         form = self.request.form
-        texts = {name: form.get(name, "") for name in ("date", "next_control_date")}
-        texts["file_reference"] = form.get("file_reference", "")
+        texts = {
+            name: form.get(name, "")
+            for name in ("date", "next_control_date", "file_reference")
+        }
         if not all(isinstance(value, str) for value in texts.values()):
             return _("error_invalid_date", default="Please enter a valid date.")
         letter_date = parse_date(texts["date"]) or texts["date"]
@@ -170,7 +169,7 @@ class WithdrawReportView(BrowserView):
         return self.index()
 
     def reason(self) -> str:
-        return _text(self.request.form.get("reason", ""))
+        return form_text(self.request.form, "reason")
 
     def withdraw(self) -> bool:
         if is_withdrawn(self.context):

@@ -3,7 +3,7 @@
 
 from AccessControl import Unauthorized
 from bk.plone import _
-from bk.plone.content.safe_text import has_forbidden_characters
+from bk.plone.content.safe_text import fits
 from bk.plone.content.safe_text import TEXT_MAX
 from DateTime import DateTime
 from datetime import datetime
@@ -212,12 +212,7 @@ def decline(point, reason: str, proposal_id: str | None = None) -> dict:
 
 
 def check_comment(comment: str) -> None:
-    comment = comment or ""
-    if (
-        not isinstance(comment, str)
-        or len(comment) > TEXT_MAX
-        or has_forbidden_characters(comment)
-    ):
+    if not fits(comment or "", TEXT_MAX):
         raise ApprovalError(
             _(
                 "error_comment_length",

@@ -81,6 +81,15 @@ def has_forbidden_characters(value: str) -> bool:
     return bool(_FORBIDDEN.search(value or ""))
 
 
+def fits(value, max_length: int) -> bool:
+    """A text of at most `max_length` characters, none of them forbidden."""
+    return (
+        isinstance(value, str)
+        and len(value) <= max_length
+        and not has_forbidden_characters(value)
+    )
+
+
 def printable(value: str) -> bool:
     """Field constraint of multi-line text: refuse control characters and lone
     surrogates."""

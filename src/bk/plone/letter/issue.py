@@ -1,7 +1,7 @@
 """Issuing a letter: freeze it as a ControlReport inside the resolution."""
 
 from bk.plone import _
-from bk.plone.content.safe_text import has_forbidden_characters
+from bk.plone.content.safe_text import fits
 from bk.plone.content.safe_text import SHORT_MAX
 from bk.plone.content.safe_text import TEXT_MAX
 from datetime import date
@@ -52,7 +52,7 @@ def letter_values_error(resolution, letter_date, file_reference, next_control):
             default="Please enter the next control date as a valid date within ten "
             "years of the letter.",
         )
-    if len(file_reference) > SHORT_MAX or has_forbidden_characters(file_reference):
+    if not fits(file_reference, SHORT_MAX):
         return _(
             "error_file_reference_length",
             default="The file reference (GZ) may have at most ${max} characters and "
@@ -89,7 +89,7 @@ def withdraw_reason_error(reason):
             "error_withdraw_reason",
             default="Please give the reason why the report is withdrawn.",
         )
-    if len(reason) > TEXT_MAX or has_forbidden_characters(reason):
+    if not fits(reason, TEXT_MAX):
         return _(
             "error_reason_too_long",
             default="The reason may have at most ${max} characters and no "
