@@ -32,7 +32,7 @@ $(BIN)/python:
 	$(BIN)/pip install -q -c constraints.txt pip setuptools wheel
 
 $(VENV)/.installed: $(BIN)/python setup.py constraints.txt
-	$(BIN)/pip install -q -c constraints.txt -e ".[test,lint]"
+	$(BIN)/pip install -q -c constraints.txt -e ".[site,test,lint]"
 	@touch $@
 
 .PHONY: install

@@ -5,6 +5,8 @@ from setuptools import find_namespace_packages
 from setuptools import setup
 
 
+VERSION = "1.0.0a1"
+
 long_description = "\n\n".join(
     Path(name).read_text(encoding="utf-8") for name in ("README.md", "CHANGES.md")
 )
@@ -12,7 +14,7 @@ long_description = "\n\n".join(
 
 setup(
     name="bk.plone",
-    version="1.0.0a1",
+    version=VERSION,
     description="Beschlusskontrolle for Plone: follow up council resolutions point by point.",
     long_description=long_description,
     long_description_content_type="text/markdown",
@@ -34,13 +36,13 @@ setup(
     keywords="Python Plone CMS Beschlusskontrolle council resolutions",
     author="bk.plone developers",
     license="GPL-2.0-only",
+    license_files=["LICENSE"],
     packages=find_namespace_packages("src", include=["bk.*"]),
     package_dir={"": "src"},
     include_package_data=True,
     zip_safe=False,
     python_requires=">=3.11",
     install_requires=[
-        "setuptools",
         "Products.CMFPlone>=6.2,<6.3",
         "plone.app.layout>=6.0,<7",
         "plone.classicui",
@@ -49,11 +51,11 @@ setup(
         "plone.app.dexterity",
         "plone.app.registry",
         "plone.restapi",
-        "plone.app.upgrade",
         "Zope[wsgi]>=5.13,<6",
         # ZODB 6.3 declares the `class-factory` key that Zope 5.14's own schema
         # declares too, and Zope then refuses to start (zopefoundation/Zope#1291).
         "ZODB<6.3",
+        "Chameleon",
         "babel",
         "natsort",
         "lxml",
@@ -65,6 +67,8 @@ setup(
         "openpyxl",
     ],
     extras_require={
+        # What a site running bk.plone needs beside it (Plone's own upgrades).
+        "site": ["plone.app.upgrade"],
         "test": [
             "build",
             "plone.app.testing",

@@ -30,7 +30,7 @@ def package_name() -> str:
     return "bk.plone"
 
 
-PASSWORD = "secret-password-1"
+PASSWORD = "secret-password-1"  # noqa: S105 (test users' password)
 
 # One user per role, each holding it site-wide (as membership of the groups
 # mayors-office and council gives it).

@@ -29,13 +29,11 @@ LETTERS = 40
 
 CONTENT = """
 import json, sys
-from bk.plone.cli import login, zope_app
-from zope.component.hooks import setSite
-with zope_app(sys.argv[1]) as app:
-    login(app, "admin")
-    site = app.Plone
-    setSite(site)
-    folder = site.get(sys.argv[2])
+from argparse import Namespace
+from bk.plone.cli import open_site
+args = Namespace(zope_conf=sys.argv[1], site="Plone")
+with open_site(args, user="admin", commit=False) as session:
+    folder = session.site.get(sys.argv[2])
     result = {}
     for resolution in (folder.objectValues() if folder is not None else []):
         if resolution.portal_type != "Resolution":
@@ -44,7 +42,7 @@ with zope_app(sys.argv[1]) as app:
             "title": resolution.title,
             "points": sorted(
                 (o.number, o.status_report.raw if o.status_report else "")
-                for o in resolution.objectValues() if o.portal_type == "ControlPoint"
+                for o in resolution.points()
             ),
             "reports": sorted(
                 (o.id, o.pdf.data[:5].decode()) for o in resolution.objectValues()

@@ -14,13 +14,12 @@ pytestmark = pytest.mark.slow
 
 CONFIGURE = textwrap.dedent(
     """\
-    import sys, transaction
-    from bk.plone.cli import login, zope_app
+    import sys
+    from argparse import Namespace
+    from bk.plone.cli import open_site
     from plone import api
-    from zope.component.hooks import setSite
 
-    with zope_app(sys.argv[1]) as app:
-        setSite(app.Plone)
+    with open_site(Namespace(zope_conf=sys.argv[1], site="Plone")):
         registry = api.portal.get_tool("portal_registry")
         registry["plone.smtp_host"] = "127.0.0.1"
         registry["plone.smtp_port"] = int(sys.argv[2])
@@ -28,7 +27,6 @@ CONFIGURE = textwrap.dedent(
         registry["bk.plone.responsible_offices"] = [
             "(OB) INAUSLB|integration@stadt.example"
         ]
-        transaction.commit()
     """
 )
 
@@ -88,3 +86,69 @@ def test_remind_refuses_while_instance_runs(instance):
         lock.close()
     assert result.returncode == 2
     assert "ZEO" in result.stderr
+
+
+# Every command enters the site through bk.plone.cli.open_site: it commits what
+# ends well and nothing of what fails or is only tried.
+SESSION = textwrap.dedent(
+    """\
+    import sys
+    from argparse import Namespace
+    from bk.plone.cli import open_site
+    from plone import api
+
+    args = Namespace(zope_conf=sys.argv[1], site="Plone")
+    mode = sys.argv[2]
+    try:
+        with open_site(args, user="admin", commit=mode != "tried"):
+            api.portal.set_registry_record("bk.plone.signatory", mode)
+            if mode == "failed":
+                raise RuntimeError(mode)
+    except RuntimeError:
+        pass
+    with open_site(args, commit=False):
+        print(api.portal.get_registry_record("bk.plone.signatory"))
+    """
+)
+
+
+def session(instance, mode: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", SESSION, str(instance / "etc/zope.conf"), mode],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
+def test_open_site_commits_only_what_ends_well(instance):
+    assert session(instance, "kept") == "kept"
+    assert session(instance, "failed") == "kept"
+    assert session(instance, "tried") == "kept"
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (("remind", "--site", "Nirgendwo"), "Es gibt keine Plone-Website Nirgendwo."),
+        (
+            ("import", "--user", "niemand", "brief.txt"),
+            "Es gibt keinen Zope-Benutzer niemand.",
+        ),
+        (
+            ("import", "--folder", "fehlt", "brief.txt"),
+            "Es gibt keinen Ordner fehlt in der Website.",
+        ),
+        (
+            ("import", "--language", "en", "--site", "Nowhere", "letter.txt"),
+            "There is no Plone site Nowhere.",
+        ),
+    ],
+)
+def test_commands_refuse_in_the_sites_language(instance, command, said):
+    name, *options = command
+    result = run(name, "--zope-conf", str(instance / "etc/zope.conf"), *options)
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"bk-plone: {said}"

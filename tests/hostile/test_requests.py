@@ -157,6 +157,7 @@ def test_same_site_and_api_clients_still_write(
             "Origin": "http://evil.example",
             "Authorization": f"Bearer {token}",
         },
+        timeout=60,
     )
     assert response.status_code == 200, response.text[:300]
 

@@ -154,7 +154,7 @@ def test_frozen_report_served_filtered(world, role_users, http_session, tried):
         "</body>", f"<p>Text <script>{MARKER}</script><img src=x onerror=x></p></body>"
     )
     report.html = poisoned
-    letter = report.letter
+    letter = report.letter.to_json()
     letter["points"][0]["status_report"] = f"<p>Text <script>{MARKER}</script></p>"
     poisoned_json = json.dumps(letter)
     report.letter_json = poisoned_json

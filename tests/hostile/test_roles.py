@@ -14,7 +14,7 @@ import pytest
 import transaction
 
 
-SECRET_WORDS = "Auftrag 1 Bibliothek"
+SECRET_WORDS = "Auftrag 1 Bibliothek"  # noqa: S105 (markers the leak tests look for)
 
 
 def history_actions(obj):

@@ -11,7 +11,7 @@ from .active import MARKER
 from .active import PAYLOADS
 from Acquisition import aq_parent
 from bk.plone.content import approvals
-from bk.plone.letter.model import letter_setting_names
+from bk.plone.letter.settings import letter_setting_names
 from letter.test_issue import issue_letter
 from plone import api
 from plone.app.textfield.value import RichTextValue

@@ -83,9 +83,9 @@ def test_seed_becomes_issued_report(folder):
     assert report.letter_date.isoformat() == "2021-01-25"
     assert report.source_filename == "seed.txt"
     letter = report.letter
-    assert letter["signatory"] == "Dirk Hilbert"
-    assert letter["next_control_date"] == "2021-06-30"
-    assert [p["state"] for p in letter["points"]].count("fulfilled") == 7
+    assert letter.signatory == "Dirk Hilbert"
+    assert letter.next_control_date == "2021-06-30"
+    assert [p.state for p in letter.points].count("fulfilled") == 7
     assert report.pdf.data.startswith(b"%PDF-")
     assert "Dirk Hilbert" in report.html
 
@@ -121,7 +121,7 @@ def test_older_letter_after_newer_keeps_newer_state(folder):
     reports = issued_reports(resolution)
     assert [r.letter_date.isoformat() for r in reports] == ["2021-06-28", "2021-01-25"]
     # the older report is frozen as that letter said
-    assert reports[1].letter["points"][3]["state"] == "in_progress"
+    assert reports[1].letter.points[3].state == "in_progress"
     assert resolution.next_control_date.isoformat() == "2021-12-31"
 
 

@@ -2,10 +2,13 @@
 
 from .seed import build_seed_resolution
 from bk.plone.letter.changes import letter_changes
+from bk.plone.letter.schema import read_letter
+from bk.plone.letter.schema import SCHEMA_VERSION
 from io import BytesIO
 from plone import api
 from plone.app.textfield.value import RichTextValue
 
+import json
 import lxml.html
 import pypdf
 import pytest
@@ -48,11 +51,9 @@ def test_mayors_office_issues(seed, http_session, role_users):
     assert response.url.rstrip("/").endswith("/bericht-2021-01-25")
     (report,) = reports(seed)
     assert report.letter_date.isoformat() == "2021-01-25"
-    assert report.letter["points"][3] == {
-        **report.letter["points"][3],
-        "number": "1c",
-        "state": "in_progress",
-    }
+    point = report.letter.points[3]
+    assert (point.number, point.state) == ("1c", "in_progress")
+    assert json.loads(report.letter_json)["schema_version"] == SCHEMA_VERSION
     assert "Dirk Hilbert" in report.html
     assert report.pdf.data.startswith(b"%PDF-")
     assert (
@@ -152,14 +153,21 @@ def test_changes_since_last_report(seed, http_session, role_users):
 
 
 def test_letter_changes_function():
+    head = {"paper_reference": "V1", "date_text": "", "subject": ""}
     point = {"number": "1", "state": "open", "status_report": ""}
-    previous = {"date": "2021-01-25", "points": [point, {**point, "number": "2"}]}
-    current = {
-        "points": [
-            {**point, "state": "fulfilled"},
-            {**point, "number": "3", "status_report": "<p>x</p>"},
-        ]
-    }
+    previous = read_letter(
+        {**head, "date": "2021-01-25", "points": [point, {**point, "number": "2"}]}
+    )
+    current = read_letter(
+        {
+            **head,
+            "date": "2021-06-30",
+            "points": [
+                {**point, "state": "fulfilled"},
+                {**point, "number": "3", "status_report": "<p>x</p>"},
+            ],
+        }
+    )
     assert letter_changes(previous, current) == {
         "previous_date": "2021-01-25",
         "added": ["3"],

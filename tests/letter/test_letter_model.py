@@ -2,7 +2,9 @@
 
 from .seed import build_seed_resolution
 from bk.plone.letter.model import build_letter
-from bk.plone.letter.model import quoted
+from bk.plone.letter.schema import read_letter
+from bk.plone.letter.schema import SCHEMA_VERSION
+from bk.plone.letter.text import quoted
 from datetime import date
 from plone import api
 from plone.app.textfield.value import RichTextValue
@@ -23,32 +25,33 @@ def letter(seed):
 
 
 def test_json_serialisable(letter):
-    assert json.loads(json.dumps(letter)) == letter
+    stored = json.loads(json.dumps(letter.to_json()))
+    assert stored["schema_version"] == SCHEMA_VERSION
+    assert read_letter(stored) == letter
 
 
 def test_head(letter):
-    assert letter["confidential"] is True
-    assert letter["labels"]["confidential"] == "vertraulich"
-    assert letter["sender"] == {
+    assert letter.confidential is True
+    assert letter.labels.confidential == "vertraulich"
+    assert letter.sender.__dict__ == {
         "municipality": "Landeshauptstadt Dresden",
         "issuer": "Der Oberbürgermeister",
     }
-    assert letter["recipients"] == [
+    assert letter.recipients == [
         "An alle",
         "Fraktionen sowie Mitglieder",
         "des Stadtrates der Landeshauptstadt Dresden",
     ]
-    assert letter["file_reference"] == "(OB) INAUSLB"
-    assert letter["date"] == "2021-01-25"
-    assert letter["date_text"] == "25. Januar 2021"
+    assert letter.file_reference == "(OB) INAUSLB"
+    assert letter.date == "2021-01-25"
+    assert letter.date_text == "25. Januar 2021"
     assert (
-        letter["subject"]
-        == "Beschlusskontrolle zu V0220/14 (Sitzungsnummer: SR/011/2015)"
+        letter.subject == "Beschlusskontrolle zu V0220/14 (Sitzungsnummer: SR/011/2015)"
     )
 
 
 def test_points(letter):
-    assert [(p["number"], p["state"]) for p in letter["points"]] == [
+    assert [(p.number, p.state) for p in letter.points] == [
         ("1", "fulfilled"),
         ("1a", "fulfilled"),
         ("1b", "fulfilled"),
@@ -62,7 +65,7 @@ def test_points(letter):
 
 
 def test_fulfilled_without_report_gets_sentence(letter):
-    reports = {p["number"]: p["status_report"] for p in letter["points"]}
+    reports = {p.number: p.status_report for p in letter.points}
     assert reports["1a"] == "<p>Der Beschlusspunkt ist erfüllt.</p>"
     assert "somit umgesetzt" in reports["1e"]
 
@@ -70,38 +73,38 @@ def test_fulfilled_without_report_gets_sentence(letter):
 def test_fulfilled_sentence_from_settings(seed):
     api.portal.set_registry_record("bk.plone.fulfilled_sentence", "Erledigt.")
     letter = build_letter(seed)
-    assert letter["points"][0]["status_report"] == "<p>Erledigt.</p>"
+    assert letter.points[0].status_report == "<p>Erledigt.</p>"
 
 
 def test_open_point_without_report_stays_empty(seed):
     with api.env.adopt_roles(["Manager"]):
         createContentInContainer(seed, "ControlPoint", number="5")
-    assert build_letter(seed)["points"][-1]["status_report"] == ""
+    assert build_letter(seed).points[-1].status_report == ""
 
 
 def test_foot(letter):
-    assert letter["next_control_date"] == "2021-06-30"
-    assert letter["next_control_text"] == "30. Juni 2021"
-    assert letter["closing"] == "Mit freundlichen Grüßen"
-    assert letter["signatory"] == "Dirk Hilbert"
+    assert letter.next_control_date == "2021-06-30"
+    assert letter.next_control_text == "30. Juni 2021"
+    assert letter.closing == "Mit freundlichen Grüßen"
+    assert letter.signatory == "Dirk Hilbert"
 
 
 def test_not_confidential_and_own_recipients(seed):
     seed.confidential = False
     seed.recipients = "Ausschuss für Allgemeine Verwaltung\n\n"
     letter = build_letter(seed)
-    assert letter["confidential"] is False
-    assert letter["recipients"] == ["Ausschuss für Allgemeine Verwaltung"]
+    assert letter.confidential is False
+    assert letter.recipients == ["Ausschuss für Allgemeine Verwaltung"]
 
 
 def test_subject_without_session(seed):
     seed.session_reference = None
-    assert build_letter(seed)["subject"] == "Beschlusskontrolle zu V0220/14"
+    assert build_letter(seed).subject == "Beschlusskontrolle zu V0220/14"
 
 
 def test_settings_change_the_letter(seed):
     api.portal.set_registry_record("bk.plone.signatory", "Eva Jähnigen")
-    assert build_letter(seed)["signatory"] == "Eva Jähnigen"
+    assert build_letter(seed).signatory == "Eva Jähnigen"
 
 
 def test_next_letter_shows_edits_and_transitions(seed):
@@ -118,24 +121,24 @@ def test_next_letter_shows_edits_and_transitions(seed):
     )
     with api.env.adopt_roles(["Manager"]):
         api.content.transition(obj=point, transition="fulfil")
-    entry = build_letter(seed)["points"][3]
-    assert entry["number"] == "1c"
-    assert entry["state"] == "fulfilled"
-    assert entry["status_report"] == "<p>Das Konzept ist beschlossen und umgesetzt.</p>"
-    assert entry["resolution_text"] == "<p>„Neu gefasster Auftrag.“</p>"
+    entry = build_letter(seed).points[3]
+    assert entry.number == "1c"
+    assert entry.state == "fulfilled"
+    assert entry.status_report == "<p>Das Konzept ist beschlossen und umgesetzt.</p>"
+    assert entry.resolution_text == "<p>„Neu gefasster Auftrag.“</p>"
 
 
 def test_point_without_workflow_history_is_in_the_initial_state(seed):
     with api.env.adopt_roles(["Manager"]):
         point = createContentInContainer(seed, "ControlPoint", number="9")
     del point.workflow_history
-    assert build_letter(seed)["points"][-1]["state"] == "open"
+    assert build_letter(seed).points[-1].state == "open"
 
 
 def test_english_site_language(seed):
     letter = build_letter(seed, letter_date=date(2021, 1, 25), language="en")
-    assert letter["date_text"] == "January 25, 2021"
-    assert letter["labels"]["date"] == "Date:"
+    assert letter.date_text == "January 25, 2021"
+    assert letter.labels.date == "Date:"
 
 
 @pytest.mark.parametrize(
@@ -156,7 +159,7 @@ def test_quoted(fragment, expected):
 
 
 def test_rich_text_keeps_lists_and_emphasis(letter):
-    first = letter["points"][0]["resolution_text"]
+    first = letter.points[0].resolution_text
     assert first.count("<li>") == 3
     assert "<strong>Niedrigschwellige" in first
 
@@ -176,7 +179,7 @@ XSS = [
 def test_rich_text_filtered(seed, field, payload):
     point = seed["1c"]
     setattr(point, field, RichTextValue(payload, "text/html", "text/x-html-safe"))
-    rendered = build_letter(seed)["points"][3][field]
+    rendered = getattr(build_letter(seed).points[3], field)
     lowered = rendered.lower()
     for active in ("<script", "onclick", "onerror", "javascript:", "<iframe"):
         assert active not in lowered

@@ -126,7 +126,7 @@ def test_fetcher_refuses_other_urls(url):
 def test_fetcher_serves_own_stylesheet():
     fetcher = SiteResourceFetcher("http://localhost:8080/Plone")
     response = fetcher.fetch(
-        "http://localhost:8080/Plone/++resource++bk.plone/letter.css"
+        "http://localhost:8080/Plone/++resource++bk.plone.letter/letter.css"
     )
     assert b".bk-letter" in response.read()
 

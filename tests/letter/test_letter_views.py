@@ -33,7 +33,7 @@ def test_rest_letter_is_the_model(seed, http_session, role_users):
     transaction.begin()
     expected = build_letter(seed, letter_date=date(2021, 1, 25))
     assert body.pop("@id").endswith("/v0220-14/@letter")
-    assert body == expected
+    assert body == expected.to_json()
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from .conftest import body
 from .conftest import subject
 from bk.plone.content import approvals
+from bk.plone.interfaces import ApprovalError
 from plone import api
 from plone.dexterity.utils import createContentInContainer
 
@@ -16,14 +17,14 @@ def point(functional_portal, mail):
         api.user.create(
             username="sachbearbeiterin",
             email="sb@stadt.example",
-            password="secret-password-1",
+            password="secret-password-1",  # noqa: S106 (test user's password)
         )
         api.user.grant_roles(username="sachbearbeiterin", roles=["Editor"])
         for login, email in (
             ("ob1", "ob1@stadt.example"),
             ("ob2", "ob2@stadt.example"),
         ):
-            api.user.create(username=login, email=email, password="secret-password-1")
+            api.user.create(username=login, email=email, password="secret-password-1")  # noqa: S106 (test user's password)
             api.group.add_user(groupname="mayors-office", username=login)
         resolution = createContentInContainer(
             functional_portal, "Resolution", paper_reference="V0220/14", title="Konzept"
@@ -75,7 +76,7 @@ def test_decision_mails_the_proposer(point, mail, decision, expected):
 def test_nothing_sent_for_a_refused_proposal(point, mail):
     with (
         api.env.adopt_user(username="sachbearbeiterin"),
-        pytest.raises(approvals.ApprovalError),
+        pytest.raises(ApprovalError),
     ):
         approvals.propose(point, "reopen", "")
     transaction.commit()

@@ -50,7 +50,7 @@ def test_resolution_fields(resolution, http_session, role_users):
     assert body["decision_date"] == "2015-04-23"
     assert body["next_control_date"] == "2021-06-30"
     assert body["file_reference"] == "(OB) INAUSLB"
-    assert body["body"]["token"] == "Stadtrat"
+    assert body["body"]["token"] == "Stadtrat"  # noqa: S105 (a token name, not a secret)
     assert body["confidential"] is True
     assert body["review_state"] == "released"
 

@@ -33,7 +33,7 @@ def test_rewriting_keeps_the_database(make_instance, tmp_path):
     make_instance.write_instance(tmp_path, "127.0.0.1", 8080)
     data = tmp_path / "var/filestorage/Data.fs"
     data.write_bytes(b"FS21")
-    make_instance.write_instance(tmp_path, "0.0.0.0", 9000)
+    make_instance.write_instance(tmp_path, "0.0.0.0", 9000)  # noqa: S104 (tests that 0.0.0.0 is written as asked)
     assert data.read_bytes() == b"FS21"
 
 

@@ -1,11 +1,14 @@
 """Beschlusskontrolle for Plone."""
 
+from importlib import metadata
 from zope.i18nmessageid import MessageFactory
 
 import logging
 
 
 PACKAGE_NAME = "bk.plone"
+
+__version__ = metadata.version(PACKAGE_NAME)
 
 _ = MessageFactory(PACKAGE_NAME)
 

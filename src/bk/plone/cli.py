@@ -1,6 +1,7 @@
 """The `bk-plone` command line, run against a Zope instance's configuration."""
 
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import argparse
 import os
@@ -41,12 +42,104 @@ def login(app, user_id: str) -> None:
     newSecurityManager(None, user.__of__(app.acl_users))
 
 
+class CommandError(Exception):
+    """A command cannot run as asked; `message` is a translatable message."""
+
+    def __init__(self, message, language: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.language = language
+
+
+@dataclass
+class SiteSession:
+    """What a command works with: the Zope app, the Plone site, the language."""
+
+    app: object
+    site: object
+    language: str
+
+    def say(self, message) -> str:
+        from zope.i18n import translate
+
+        return translate(message, target_language=self.language)
+
+
+def say(message, language: str | None) -> str:
+    from zope.i18n import translate
+
+    return translate(message, target_language=language or "de")
+
+
+@contextmanager
+def open_site(args, user: str | None = None, commit: bool = True):
+    """The one way into the site for a command: open the app of `args.zope_conf`,
+    enter the site `args.site`, act as `user`; commit when the block ends well
+    (abort instead with `commit=False`), abort when it raises.
+
+    Raises DatabaseInUse and CommandError (both turned into messages by `main`)."""
+    from bk.plone import _
+    from plone import api
+    from zope.component.hooks import setSite
+
+    import transaction
+
+    with zope_app(args.zope_conf) as app:
+        site = app.get(args.site)
+        if site is None:
+            raise CommandError(
+                _(
+                    "cli_no_site",
+                    default="There is no Plone site ${site}.",
+                    mapping={"site": args.site},
+                )
+            )
+        setSite(site)
+        try:
+            if user is not None:
+                _login_as(app, user)
+            language = getattr(args, "language", None)
+            session = SiteSession(
+                app, site, language or api.portal.get_default_language() or "de"
+            )
+            try:
+                yield session
+            except CommandError as error:
+                transaction.abort()
+                error.language = error.language or session.language
+                raise
+            except BaseException:
+                transaction.abort()
+                raise
+            if commit:
+                transaction.commit()
+            else:
+                transaction.abort()
+        finally:
+            setSite(None)
+
+
+def _login_as(app, user: str) -> None:
+    from bk.plone import _
+
+    if app.acl_users.getUserById(user) is None:
+        raise CommandError(
+            _(
+                "cli_no_user",
+                default="There is no Zope user ${user}.",
+                mapping={"user": user},
+            )
+        )
+    login(app, user)
+
+
 def create_site(args) -> int:
     from bk.plone.sitesetup import ensure_admin
     from bk.plone.sitesetup import ensure_site
 
     import transaction
 
+    # Before any site exists: the app alone, not `open_site`.
     with zope_app(args.zope_conf) as app:
         ensure_admin(app, args.admin_user, args.admin_password)
         transaction.commit()
@@ -71,146 +164,132 @@ database through ZEO, which lets several processes use it at once."""
 
 
 def import_letters(args) -> int:
-    from bk.plone import _
-    from bk.plone.importer.importer import FAILED
     from bk.plone.importer.importer import import_files
     from bk.plone.importer.importer import summary
-    from pathlib import Path
-    from plone import api
-    from tqdm import tqdm
-    from zope.component.hooks import setSite
-    from zope.i18n import translate
 
-    import transaction
-
-    paths = [Path(name) for name in args.files]
-    try:
-        with zope_app(args.zope_conf) as app:
-            language = args.language or "de"
-
-            def say(message) -> str:
-                return translate(message, target_language=language)
-
-            def refuse(message) -> int:
-                print(f"bk-plone: {say(message)}", file=sys.stderr)
-                return 2
-
-            site = app.get(args.site)
-            if site is None:
-                return refuse(
-                    _(
-                        "cli_no_site",
-                        default="There is no Plone site ${site}.",
-                        mapping={"site": args.site},
-                    )
-                )
-            setSite(site)
-            language = args.language or api.portal.get_default_language() or "de"
-            if app.acl_users.getUserById(args.user) is None:
-                return refuse(
-                    _(
-                        "cli_no_user",
-                        default="There is no Zope user ${user}.",
-                        mapping={"user": args.user},
-                    )
-                )
-            login(app, args.user)
-            folder = site
-            if args.folder:
-                folder = site.unrestrictedTraverse(args.folder.strip("/"), None)
-                if folder is None or not getattr(folder, "isPrincipiaFolderish", 0):
-                    return refuse(
-                        _(
-                            "cli_no_folder",
-                            default="There is no folder ${folder} in the site.",
-                            mapping={"folder": args.folder},
-                        )
-                    )
-
-            progress = tqdm(
-                total=len(paths),
-                unit=" letters",
-                file=sys.stderr,
-                disable=None if len(paths) > 1 else True,
-            )
-
-            def report(result):
-                progress.update()
-                if result.status == FAILED:
-                    progress.write(say(result.error_message()), file=sys.stderr)
-                elif args.verbose:
-                    progress.write(f"{result.filename}: {result.status}")
-
-            readable, unreadable = [], []
-            for path in paths:
-                try:
-                    readable.append((path.name, path.read_bytes()))
-                except OSError as error:
-                    unreadable.append(path)
-                    progress.write(f"{path}: {error.strerror}", file=sys.stderr)
-                    progress.update()
+    # Each file commits itself (commit_each); what is left is a dry run's.
+    with open_site(args, user=args.user, commit=False) as session:
+        folder = _import_folder(session.site, args.folder)
+        files, unreadable = _read_files(args.files)
+        with _Progress(session, len(args.files), args.verbose) as progress:
+            for name in unreadable:
+                progress.failed(name)
             results = import_files(
                 folder,
-                readable,
+                files,
                 dry_run=args.dry_run,
                 commit_each=True,
-                on_result=report,
+                on_result=progress.result,
             )
-            progress.close()
-            transaction.abort()
-            totals = summary(results)
-            totals["failed"] += len(unreadable)
-            if args.dry_run:
-                message = _(
-                    "msg_letters_preview",
-                    default="Importing would give: ${created} created, ${updated} "
-                    "updated, ${unchanged} unchanged, ${failed} failed.",
-                    mapping=totals,
-                )
-            else:
-                message = _(
-                    "msg_letters_imported",
-                    default="Import finished: ${created} created, ${updated} "
-                    "updated, ${unchanged} unchanged, ${failed} failed.",
-                    mapping=totals,
-                )
-            print(say(message))
-    except DatabaseInUse as error:
-        print(DATABASE_IN_USE.format(detail=error), file=sys.stderr)
-        return 2
+        totals = summary(results)
+        totals["failed"] += len(unreadable)
+        print(session.say(_import_message(totals, args.dry_run)))
     return 1 if totals["failed"] else 0
+
+
+def _import_folder(site, path: str):
+    from bk.plone import _
+
+    if not path:
+        return site
+    folder = site.unrestrictedTraverse(path.strip("/"), None)
+    if folder is None or not getattr(folder, "isPrincipiaFolderish", 0):
+        raise CommandError(
+            _(
+                "cli_no_folder",
+                default="There is no folder ${folder} in the site.",
+                mapping={"folder": path},
+            )
+        )
+    return folder
+
+
+def _read_files(names) -> tuple[list[tuple[str, bytes]], list[str]]:
+    """(name, content) of every readable file, and what to say of the others."""
+    from pathlib import Path
+
+    readable, unreadable = [], []
+    for path in map(Path, names):
+        try:
+            readable.append((path.name, path.read_bytes()))
+        except OSError as error:
+            unreadable.append(f"{path}: {error.strerror}")
+    return readable, unreadable
+
+
+class _Progress:
+    """A progress bar on stderr for several files; failures (and with --verbose
+    every result) as lines above it."""
+
+    def __init__(self, session: SiteSession, total: int, verbose: bool):
+        from tqdm import tqdm
+
+        self.session, self.verbose = session, verbose
+        self.bar = tqdm(
+            total=total,
+            unit=" letters",
+            file=sys.stderr,
+            disable=None if total > 1 else True,
+        )
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.bar.close()
+
+    def failed(self, text: str) -> None:
+        self.bar.update()
+        self.bar.write(text, file=sys.stderr)
+
+    def result(self, result) -> None:
+        from bk.plone.importer.importer import FAILED
+
+        if result.status == FAILED:
+            self.failed(self.session.say(result.error_message()))
+            return
+        self.bar.update()
+        if self.verbose:
+            self.bar.write(f"{result.filename}: {result.status}")
+
+
+def _import_message(totals: dict, dry_run: bool):
+    from bk.plone import _
+
+    if dry_run:
+        return _(
+            "msg_letters_preview",
+            default="Importing would give: ${created} created, ${updated} "
+            "updated, ${unchanged} unchanged, ${failed} failed.",
+            mapping=totals,
+        )
+    return _(
+        "msg_letters_imported",
+        default="Import finished: ${created} created, ${updated} "
+        "updated, ${unchanged} unchanged, ${failed} failed.",
+        mapping=totals,
+    )
 
 
 def remind(args) -> int:
     from bk.plone.notifications.reminders import send_reminders
     from datetime import date
     from plone import api
-    from zope.component.hooks import setSite
 
-    import transaction
+    with open_site(args, commit=not args.dry_run):
+        days = args.days
+        if days is None:
+            days = api.portal.get_registry_record(
+                "bk.plone.reminder_lead_days", default=14
+            )
+        today = date.fromisoformat(args.today) if args.today else date.today()
+        sent, unaddressed = send_reminders(days, today, dry_run=args.dry_run)
+    _report_reminders(sent, unaddressed, args.dry_run)
+    return 1 if unaddressed else 0
 
-    try:
-        with zope_app(args.zope_conf) as app:
-            site = app.get(args.site)
-            if site is None:
-                print(f"bk-plone: no Plone site {args.site!r}.", file=sys.stderr)
-                return 2
-            setSite(site)
-            days = args.days
-            if days is None:
-                days = api.portal.get_registry_record(
-                    "bk.plone.reminder_lead_days", default=14
-                )
-            today = date.fromisoformat(args.today) if args.today else date.today()
-            sent, unaddressed = send_reminders(days, today, dry_run=args.dry_run)
-            if args.dry_run:
-                transaction.abort()
-            else:
-                transaction.commit()
-    except DatabaseInUse as error:
-        print(DATABASE_IN_USE.format(detail=error), file=sys.stderr)
-        return 2
-    verb = "would mail" if args.dry_run else "mailed"
+
+def _report_reminders(sent, unaddressed, dry_run: bool) -> None:
+    verb = "would mail" if dry_run else "mailed"
     for reminder in sent:
         print(
             f"{reminder.office} <{reminder.address}>: {verb} "
@@ -223,7 +302,6 @@ def remind(args) -> int:
             "not reminded",
             file=sys.stderr,
         )
-    return 1 if unaddressed else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -300,7 +378,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except DatabaseInUse as error:
+        print(DATABASE_IN_USE.format(detail=error), file=sys.stderr)
+    except CommandError as error:
+        language = error.language or getattr(args, "language", None)
+        print(f"bk-plone: {say(error.message, language)}", file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":

@@ -5,6 +5,10 @@ from bk.plone import _
 from bk.plone.browser import form_text
 from bk.plone.content import approvals
 from bk.plone.content.control_point import IControlPoint
+from bk.plone.interfaces import ApprovalError
+from bk.plone.interfaces import APPROVE_PERMISSION
+from bk.plone.interfaces import PROPOSE_PERMISSION
+from bk.plone.overview.worklist import worklist
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
@@ -40,7 +44,7 @@ class ApprovalsView(BrowserView):
                 comment=form_text(form, "comment"),
                 proposal_id=form_text(form, "proposal") or None,
             )
-        except approvals.ApprovalError as error:
+        except ApprovalError as error:
             api.portal.show_message(error.message, request=self.request, type="error")
             return
         api.portal.show_message(
@@ -65,12 +69,12 @@ class ApprovalsView(BrowserView):
         return f"{self.context.absolute_url()}/@@approvals"
 
     def rows(self):
-        return approvals.worklist(self.context)
+        return worklist(self.context)
 
     def may_decide(self, row):
         point = approvals.find_point(row["uid"])
         return point is not None and api.user.has_permission(
-            approvals.APPROVE_PERMISSION, obj=point
+            APPROVE_PERMISSION, obj=point
         )
 
     def is_point(self):
@@ -81,7 +85,7 @@ class ApprovalsView(BrowserView):
 
     def point_transitions(self):
         if not self.is_point() or not api.user.has_permission(
-            approvals.PROPOSE_PERMISSION, obj=self.context
+            PROPOSE_PERMISSION, obj=self.context
         ):
             return []
         return list(approvals.exit_transitions(self.context))

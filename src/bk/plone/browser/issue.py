@@ -6,7 +6,6 @@ from Acquisition import aq_parent
 from bk.plone import _
 from bk.plone.browser import form_text
 from bk.plone.browser.letter import LetterRendering
-from bk.plone.browser.letter import parse_date
 from bk.plone.browser.letter import protect_page
 from bk.plone.content.safe_text import clean_text
 from bk.plone.letter.changes import letter_changes
@@ -19,7 +18,10 @@ from bk.plone.letter.issue import letter_values_error
 from bk.plone.letter.issue import withdraw
 from bk.plone.letter.issue import withdraw_reason_error
 from bk.plone.letter.model import build_letter
-from bk.plone.letter.model import filtered_html
+from bk.plone.letter.model import parse_date
+from bk.plone.letter.render import document_html
+from bk.plone.letter.render import pdf_bytes
+from bk.plone.letter.text import filtered_html
 from datetime import date
 from html import escape
 from lxml import html as lxml_html
@@ -83,8 +85,8 @@ class IssueLetterView(LetterRendering):
             return issue(
                 self.context,
                 letter,
-                self.render_document(letter),
-                self.render_pdf(letter),
+                document_html(letter),
+                pdf_bytes(letter),
             )
         except IssueError as error:
             self.error = error.message

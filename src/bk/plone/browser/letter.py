@@ -1,13 +1,15 @@
-"""@@letter (HTML in the site) and @@letter.pdf: one letter model, one article
-template, rendered into the page or into a PDF/A document."""
+"""@@letter (HTML in the site), @@letter.pdf and @@letter.docx: the letter model
+rendered by letter/render.py into the page, a PDF/A or a Word document."""
 
-from bk.plone.letter.docx import render_docx
 from bk.plone.letter.model import build_letter
-from bk.plone.letter.pdf import render_pdf
-from datetime import date
-from plone import api
+from bk.plone.letter.model import parse_date
+from bk.plone.letter.render import article_html
+from bk.plone.letter.render import docx_bytes
+from bk.plone.letter.render import DOCX_TYPE
+from bk.plone.letter.render import pdf_bytes
+from bk.plone.letter.render import PDF_TYPE
+from bk.plone.letter.schema import Letter
 from Products.Five.browser import BrowserView
-from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 
 
 # The letter and its reports need no inline script: whatever a text might smuggle
@@ -32,20 +34,10 @@ def protect_page(response) -> None:
     response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
 
 
-def parse_date(value) -> date | None:
-    if not value or not isinstance(value, str):
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
 class LetterRendering(BrowserView):
-    article_template = ViewPageTemplateFile("templates/letter_article.pt")
-    document_template = ViewPageTemplateFile("templates/letter_document.pt")
+    """A page about a resolution's letter, rendered through letter/render.py."""
 
-    def letter(self):
+    def letter(self) -> Letter:
         form = self.request.form
         return build_letter(
             self.context,
@@ -53,24 +45,17 @@ class LetterRendering(BrowserView):
             next_control_date=parse_date(form.get("next_control_date")),
         )
 
-    def render_article(self, letter: dict) -> str:
-        return self.article_template(letter=letter)
+    def render_article(self, letter: Letter) -> str:
+        return article_html(letter)
 
-    def render_document(self, letter: dict) -> str:
-        """The letter as a standalone HTML document (for the PDF and issued reports)."""
-        portal_url = api.portal.get().absolute_url()
-        return self.document_template(
-            letter=letter,
-            article=self.render_article(letter),
-            stylesheet=f"{portal_url}/++resource++bk.plone/letter.css",
+    def send(self, data: bytes, content_type: str, disposition: str, filename: str):
+        response = self.request.response
+        response.setHeader("Content-Type", content_type)
+        response.setHeader(
+            "Content-Disposition", f'{disposition}; filename="{filename}"'
         )
-
-    def render_pdf(self, letter: dict) -> bytes:
-        return render_pdf(self.render_document(letter), api.portal.get().absolute_url())
-
-    def filename(self, letter: dict, extension: str) -> str:
-        reference = letter["paper_reference"].replace("/", "-")
-        return f"Beschlusskontrolle_{reference}_{letter['date']}.{extension}"
+        response.setHeader("Content-Length", str(len(data)))
+        return data
 
 
 class LetterView(LetterRendering):
@@ -86,14 +71,7 @@ class LetterPDF(LetterRendering):
 
     def __call__(self):
         letter = self.letter()
-        pdf = self.render_pdf(letter)
-        response = self.request.response
-        response.setHeader("Content-Type", "application/pdf")
-        response.setHeader(
-            "Content-Disposition", f'inline; filename="{self.filename(letter, "pdf")}"'
-        )
-        response.setHeader("Content-Length", str(len(pdf)))
-        return pdf
+        return self.send(pdf_bytes(letter), PDF_TYPE, "inline", letter.filename("pdf"))
 
 
 class LetterDOCX(LetterRendering):
@@ -101,15 +79,6 @@ class LetterDOCX(LetterRendering):
 
     def __call__(self):
         letter = self.letter()
-        data = render_docx(letter)
-        response = self.request.response
-        response.setHeader(
-            "Content-Type",
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        return self.send(
+            docx_bytes(letter), DOCX_TYPE, "attachment", letter.filename("docx")
         )
-        response.setHeader(
-            "Content-Disposition",
-            f'attachment; filename="{self.filename(letter, "docx")}"',
-        )
-        response.setHeader("Content-Length", str(len(data)))
-        return data

@@ -6,6 +6,8 @@ from Acquisition import aq_parent
 from bk.plone.content import approvals
 from bk.plone.content.status import status_label
 from bk.plone.content.status import transition_label
+from bk.plone.interfaces import APPROVE_PERMISSION
+from bk.plone.interfaces import PROPOSE_PERMISSION
 from bk.plone.letter.issue import all_reports
 from bk.plone.letter.issue import is_withdrawn
 from bk.plone.letter.model import german_date
@@ -24,16 +26,15 @@ class ResolutionView(BrowserView):
                 "state_title": self.state_title(point),
                 **self.point_actions(point),
             }
-            for point in self.context.objectValues()
-            if point.portal_type == "ControlPoint"
+            for point in self.context.points()
         ]
 
     def point_actions(self, point) -> dict:
         """What the reader may do with the point right here: decide on its open
         proposal (mayor's office) or propose a change of state (editors)."""
         proposal = approvals.open_proposal(point)
-        may_propose = api.user.has_permission(approvals.PROPOSE_PERMISSION, obj=point)
-        may_decide = api.user.has_permission(approvals.APPROVE_PERMISSION, obj=point)
+        may_propose = api.user.has_permission(PROPOSE_PERMISSION, obj=point)
+        may_decide = api.user.has_permission(APPROVE_PERMISSION, obj=point)
         transitions = []
         if proposal is None and may_propose:
             transitions = [

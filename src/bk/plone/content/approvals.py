@@ -1,82 +1,38 @@
 """Editors propose a transition of a control point; the mayor's office approves
-(the transition fires) or declines. Every step is kept on the point."""
+(the transition fires) or declines. Every step is kept on the point: the proposal
+in its store (content/proposals.py), the step in its workflow history.
+
+The events and ApprovalError live in interfaces.py; the mayor's office's worklist
+is a catalog query beside the overview's (overview/worklist.py)."""
 
 from AccessControl import Unauthorized
 from bk.plone import _
 from bk.plone.content.safe_text import fits
 from bk.plone.content.safe_text import TEXT_MAX
+from bk.plone.interfaces import ApprovalError
+from bk.plone.interfaces import APPROVE_PERMISSION
+from bk.plone.interfaces import IProposals
+from bk.plone.interfaces import ProposalDecided
+from bk.plone.interfaces import ProposalMade
+from bk.plone.interfaces import PROPOSE_PERMISSION
 from DateTime import DateTime
 from datetime import datetime
 from datetime import UTC
-from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
 from plone import api
-from zope.annotation.interfaces import IAnnotations
 from zope.event import notify
-from zope.interface import Attribute
-from zope.interface import implementer
-from zope.interface.interfaces import IObjectEvent
-from zope.interface.interfaces import ObjectEvent
 
 import uuid
 
 
-ANNOTATION_KEY = "bk.plone.proposals"
-PROPOSE_PERMISSION = "bk.plone: Propose transition"
-APPROVE_PERMISSION = "bk.plone: Approve control point"
-
-
-class IProposalMade(IObjectEvent):
-    """An editor proposed a transition of the point (the event's object)."""
-
-    proposal = Attribute("The proposal, as a plain dict")
-
-
-class IProposalDecided(IObjectEvent):
-    """The mayor's office approved or declined a proposal (see its status)."""
-
-    proposal = Attribute("The proposal, as a plain dict")
-
-
-@implementer(IProposalMade)
-class ProposalMade(ObjectEvent):
-    def __init__(self, point, proposal: dict):
-        super().__init__(point)
-        self.proposal = proposal
-
-
-@implementer(IProposalDecided)
-class ProposalDecided(ObjectEvent):
-    def __init__(self, point, proposal: dict):
-        super().__init__(point)
-        self.proposal = proposal
-
-
-class ApprovalError(ValueError):
-    """Refused input; `message` is a translatable message for the user."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-
-def _proposals(point, create=False):
-    annotations = IAnnotations(point)
-    if ANNOTATION_KEY not in annotations and create:
-        annotations[ANNOTATION_KEY] = PersistentList()
-    return annotations.get(ANNOTATION_KEY, ())
-
-
 def proposals(point) -> list[dict]:
     """All proposals of the point, oldest first, as plain dicts."""
-    return [dict(p) for p in _proposals(point)]
+    return [dict(p) for p in IProposals(point)]
 
 
 def open_proposal(point) -> dict | None:
-    for proposal in reversed(_proposals(point)):
-        if proposal["status"] == "open":
-            return proposal
-    return None
+    proposal = IProposals(point).open()
+    return dict(proposal) if proposal is not None else None
 
 
 def exit_transitions(obj) -> tuple[str, ...]:
@@ -149,7 +105,7 @@ def propose(point, transition: str, comment: str = "") -> dict:
         decided_at=None,
         decision_comment="",
     )
-    _proposals(point, create=True).append(proposal)
+    IProposals(point).add(proposal)
     _record_in_history(point, f"bk_propose_{transition}", proposal["comment"])
     point.reindexObject(idxs=["bk_has_open_proposal"])
     notify(ProposalMade(point, dict(proposal)))
@@ -158,7 +114,7 @@ def propose(point, transition: str, comment: str = "") -> dict:
 
 def _decide(point, proposal_id: str | None) -> PersistentMapping:
     _require(APPROVE_PERMISSION, point)
-    proposal = open_proposal(point)
+    proposal = IProposals(point).open()
     if proposal is None or (proposal_id and proposal["id"] != proposal_id):
         raise ApprovalError(
             _(
@@ -241,45 +197,6 @@ def perform(
             mapping={"action": action},
         )
     )
-
-
-def worklist(context) -> list[dict]:
-    """Open proposals below `context` that the current user may see, oldest first,
-    read from the catalog only."""
-    brains = api.content.find(
-        context=context, portal_type="ControlPoint", bk_has_open_proposal=True
-    )
-    parent_paths = {brain.getPath().rsplit("/", 1)[0] for brain in brains}
-    resolutions = (
-        {
-            brain.getPath(): brain
-            for brain in api.content.find(
-                path={"query": sorted(parent_paths), "depth": 0},
-                portal_type="Resolution",
-            )
-        }
-        if parent_paths
-        else {}
-    )
-    rows = []
-    for brain in brains:
-        resolution = resolutions.get(brain.getPath().rsplit("/", 1)[0])
-        rows.append(
-            {
-                "uid": brain.UID,
-                "url": brain.getURL(),
-                "number": brain.Title,
-                "state": brain.review_state,
-                "proposal": dict(brain.bk_open_proposal or {}),
-                "resolution": {
-                    "title": resolution.Title if resolution else "",
-                    "paper_reference": resolution.paper_reference if resolution else "",
-                    "url": resolution.getURL() if resolution else "",
-                },
-            }
-        )
-    rows.sort(key=lambda row: row["proposal"].get("proposed_at") or "")
-    return rows
 
 
 def find_point(uid: str):

@@ -3,6 +3,8 @@ never changed afterwards. It keeps the letter data (with each point's number, st
 and texts as they were), the rendered HTML and the PDF."""
 
 from bk.plone import _
+from bk.plone.letter.schema import Letter
+from bk.plone.letter.schema import read_letter
 from plone.dexterity.content import Item
 from plone.namedfile.field import NamedBlobFile
 from plone.supermodel import model
@@ -36,6 +38,6 @@ class IControlReport(model.Schema):
 @implementer(IControlReport)
 class ControlReport(Item):
     @property
-    def letter(self) -> dict:
+    def letter(self) -> Letter:
         # A fresh copy each time: nobody can change the frozen data through it.
-        return json.loads(self.letter_json)
+        return read_letter(json.loads(self.letter_json))

@@ -181,6 +181,14 @@ class Resolution(Container):
 
     _ordering = "bk-natural"
 
+    def points(self) -> list:
+        """The resolution's control points, in the natural order of their numbers."""
+        return [
+            item
+            for item in self.objectValues()
+            if getattr(item, "portal_type", None) == "ControlPoint"
+        ]
+
 
 def paper_reference_taken(reference: str, exclude_uid: str | None = None) -> bool:
     """True when another resolution in the site has this reference (case-insensitive)."""

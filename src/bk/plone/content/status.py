@@ -9,10 +9,9 @@ POINT_STATES = ("open", "in_progress", "fulfilled")
 
 def point_counts(resolution) -> dict[str, int]:
     counts = dict.fromkeys(POINT_STATES, 0)
-    for point in resolution.objectValues():
-        if getattr(point, "portal_type", None) == "ControlPoint":
-            state = api.content.get_state(point, default="open")
-            counts[state] = counts.get(state, 0) + 1
+    for point in resolution.points():
+        state = api.content.get_state(point, default="open")
+        counts[state] = counts.get(state, 0) + 1
     return counts
 
 

@@ -38,9 +38,7 @@ def duplicate_number_error(number):
 
 def point_number_taken(resolution, number, point=None) -> bool:
     own = aq_base(point) if point is not None else None
-    for sibling in resolution.objectValues():
-        if getattr(sibling, "portal_type", None) != "ControlPoint":
-            continue
+    for sibling in resolution.points():
         if aq_base(sibling) is not own and sibling.number == number:
             return True
     return False

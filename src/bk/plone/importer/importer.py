@@ -7,7 +7,6 @@ The command line commits after every file; a web request commits once at its end
 
 from bk.plone import _
 from bk.plone import logger
-from bk.plone.browser.letter import LetterRendering
 from bk.plone.content.resolution import paper_key
 from bk.plone.content.status import status_label
 from bk.plone.importer.parser import LetterParseError
@@ -21,14 +20,20 @@ from bk.plone.letter.issue import issued_reports
 from bk.plone.letter.issue import IssueError
 from bk.plone.letter.model import build_letter
 from bk.plone.letter.model import german_date
-from bk.plone.letter.model import letter_settings
 from bk.plone.letter.model import point_entry
-from bk.plone.letter.model import safe_html
+from bk.plone.letter.model import recipient_lines
+from bk.plone.letter.render import document_html
+from bk.plone.letter.render import pdf_bytes
+from bk.plone.letter.schema import Letter
+from bk.plone.letter.schema import Sender
+from bk.plone.letter.settings import letter_settings
+from bk.plone.letter.text import safe_html
 from bk.plone.notifications.reminders import office_addresses
 from collections.abc import Callable
 from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field
+from dataclasses import replace
 from pathlib import PureWindowsPath
 from plone import api
 from plone.app.textfield.value import RichTextValue
@@ -124,9 +129,7 @@ def read_letter(filename: str, data: bytes) -> ParsedLetter:
     except UnreadableFile as error:
         raise ImportFailure(UNREADABLE[error.reason]) from error
     try:
-        return parse_letter(
-            lines, state_rules(), letter_settings().get("fulfilled_sentence", "")
-        )
+        return parse_letter(lines, state_rules(), letter_settings().fulfilled_sentence)
     except LetterParseError as error:
         raise ImportFailure(error.message, error.line) from error
 
@@ -272,11 +275,7 @@ def _create_resolution(container, letter: ParsedLetter):
 
 def _own_recipients(letter: ParsedLetter) -> str | None:
     """Recipients only when they differ from the settings' default address."""
-    default = [
-        line.strip()
-        for line in (letter_settings().get("default_recipients") or "").splitlines()
-        if line.strip()
-    ]
+    default = recipient_lines(letter_settings().default_recipients)
     if not letter.recipients or letter.recipients == default:
         return None
     return "\n".join(letter.recipients)
@@ -320,11 +319,7 @@ def _raw(rich) -> str:
 
 
 def _apply_points(resolution, filename, letter: ParsedLetter, result) -> list[dict]:
-    existing = {
-        point.number: point
-        for point in resolution.objectValues()
-        if getattr(point, "portal_type", None) == "ControlPoint"
-    }
+    existing = {point.number: point for point in resolution.points()}
     comment = api.portal.translate(
         _(
             "import_transition_comment",
@@ -381,7 +376,7 @@ def _apply_points(resolution, filename, letter: ParsedLetter, result) -> list[di
     return points
 
 
-def letter_data(resolution, letter: ParsedLetter) -> dict:
+def letter_data(resolution, letter: ParsedLetter) -> Letter:
     """The letter model of an imported letter: built by the one letter model, with
     what the letter itself said where it may differ from today's site."""
     settings = letter_settings()
@@ -391,25 +386,25 @@ def letter_data(resolution, letter: ParsedLetter) -> dict:
         file_reference=letter.file_reference,
         next_control_date=letter.next_control_date,
     )
-    sender = data["sender"]
+    sender = data.sender
     if len(letter.sender) >= 2:
-        sender = {
-            "municipality": letter.sender[0],
-            "issuer": " ".join(letter.sender[1:]),
-        }
-    data.update(
+        sender = Sender(
+            municipality=letter.sender[0], issuer=" ".join(letter.sender[1:])
+        )
+    return replace(
+        data,
         title=letter.title,
         confidential=letter.confidential,
         sender=sender,
-        recipients=letter.recipients or data["recipients"],
-        salutation=letter.salutation or data["salutation"],
-        intro=letter.intro or data["intro"],
-        closing=letter.closing or data["closing"],
-        signatory=letter.signatory or data["signatory"],
+        recipients=letter.recipients or data.recipients,
+        salutation=letter.salutation or data.salutation,
+        intro=letter.intro or data.intro,
+        closing=letter.closing or data.closing,
+        signatory=letter.signatory or data.signatory,
         next_control_date=(
             letter.next_control_date.isoformat() if letter.next_control_date else None
         ),
-        next_control_text=german_date(letter.next_control_date, data["language"]),
+        next_control_text=german_date(letter.next_control_date, data.language),
         points=[
             point_entry(
                 number=point.number,
@@ -421,16 +416,11 @@ def letter_data(resolution, letter: ParsedLetter) -> dict:
             for point in letter.points
         ],
     )
-    return data
 
 
 def _freeze(resolution, filename, letter: ParsedLetter, checksum, render: bool):
     data = letter_data(resolution, letter)
-    html, pdf = "", b""
-    if render:
-        rendering = LetterRendering(resolution, getRequest())
-        html = rendering.render_document(data)
-        pdf = rendering.render_pdf(data)
+    html, pdf = (document_html(data), pdf_bytes(data)) if render else ("", b"")
     try:
         freeze(
             resolution,
@@ -472,42 +462,42 @@ def import_files(
     for path, data in files:
         # Browsers and clients may send a path; only the name is the letter's.
         filename = PureWindowsPath(path).name
-        savepoint = transaction.savepoint()
-        try:
-            result = import_file(container, filename, data, render=not dry_run)
-        except ConflictError:
-            raise
-        except ImportFailure as failure:
-            savepoint.rollback()
-            result = FileResult(filename, error=failure.message, line=failure.line)
-        except Invalid as invalid:
-            savepoint.rollback()
-            result = FileResult(filename, error=invalid.args[0] if invalid.args else "")
-        except Exception:
-            savepoint.rollback()
-            logger.exception("Import of %s failed", filename)
-            result = FileResult(
-                filename,
-                error=_(
-                    "import_error_unexpected",
-                    default="An unexpected error stopped the import of this file; "
-                    "the site log has the details.",
-                ),
-            )
-        else:
-            if dry_run:
-                savepoint.rollback()
+        result = _import_in_savepoint(container, filename, data, dry_run)
+        kept = result.status != FAILED and not dry_run
         if commit_each:
-            if result.status == FAILED or dry_run:
-                transaction.abort()
-            else:
-                transaction.commit()
-        if result.status == FAILED or dry_run:
+            transaction.commit() if kept else transaction.abort()
+        if not kept:
             _forget_catalog_cache()
         results.append(result)
         if on_result is not None:
             on_result(result)
     return results
+
+
+UNEXPECTED = _(
+    "import_error_unexpected",
+    default="An unexpected error stopped the import of this file; "
+    "the site log has the details.",
+)
+
+
+def _import_in_savepoint(container, filename: str, data: bytes, dry_run: bool):
+    """One file's import, rolled back when it fails or is only tried."""
+    savepoint = transaction.savepoint()
+    try:
+        result = import_file(container, filename, data, render=not dry_run)
+    except ConflictError:
+        raise
+    except ImportFailure as failure:
+        result = FileResult(filename, error=failure.message, line=failure.line)
+    except Invalid as invalid:
+        result = FileResult(filename, error=invalid.args[0] if invalid.args else "")
+    except Exception:
+        logger.exception("Import of %s failed", filename)
+        result = FileResult(filename, error=UNEXPECTED)
+    if result.status == FAILED or dry_run:
+        savepoint.rollback()
+    return result
 
 
 def summary(results: list[FileResult]) -> dict[str, int]:

@@ -222,6 +222,28 @@ def parse_letter(
 
 
 def _parse_header(lines: list[_Line], stop_line: int) -> dict:
+    """Letterhead, address, GZ and date up to the subject line; then the title,
+    the salutation and the intro."""
+    values, subject_at = _scan_head(lines)
+    if subject_at is None:
+        raise LetterParseError(
+            _(
+                "import_error_no_subject",
+                default='No subject line "Beschlusskontrolle zu <paper reference>" '
+                "before the first point.",
+            ),
+            stop_line,
+        )
+    if values["letter_date"] is None:
+        raise LetterParseError(
+            _("import_error_no_date", default="The letter has no date."), stop_line
+        )
+    values.update(_after_subject(lines[subject_at:], stop_line))
+    return values
+
+
+def _scan_head(lines: list[_Line]) -> tuple[dict, int | None]:
+    """The head's values, and the index after the subject line (None: no subject)."""
     values = {
         "confidential": False,
         "file_reference": "",
@@ -231,12 +253,10 @@ def _parse_header(lines: list[_Line], stop_line: int) -> dict:
         "sender": [],
         "recipients": [],
     }
-    subject_at = None
     collecting = None  # "sender" or "recipients" while their lines go on
     index = 0
     while index < len(lines):
-        line = lines[index]
-        text = line.plain
+        line, text = lines[index], lines[index].plain
         index += 1
         if not text:
             collecting = None
@@ -247,63 +267,69 @@ def _parse_header(lines: list[_Line], stop_line: int) -> dict:
             text = f"{text} {lines[index].plain}"
             index += 1
         if subject := _SUBJECT.match(text):
-            paper = subject.group("paper").strip()
-            if not PAPER_REFERENCE.match(paper):
-                raise LetterParseError(
-                    _(
-                        "import_error_paper_reference",
-                        default='"${value}" is not a paper reference like "V0220/14".',
-                        mapping={"value": paper},
-                    ),
-                    line.number,
-                )
-            values["paper_reference"] = paper
-            values["session_reference"] = (subject.group("session") or "").strip()
-            subject_at = index
-            break
-        if _CONFIDENTIAL.match(text):
-            # A mark beside the letterhead: the letterhead goes on after it.
-            values["confidential"] = True
-        elif match := _FILE_REFERENCE.match(text):
-            values["file_reference"] = match.group("value").strip()
-            collecting = None
-        elif match := _DATE_LINE.match(text):
-            values["letter_date"] = _date_or_error(match.group("value"), line)
-            collecting = None
-        elif _RECIPIENTS.match(text) and not values["recipients"]:
-            values["recipients"].append(text)
-            collecting = "recipients"
-        elif collecting:
-            values[collecting].append(text)
-        elif (
-            values["letter_date"] is None
-            and values["sender"]
-            and len(text) <= 40
-            and find_date(text) is not None
-        ):
-            # "Dresden, 25.01.2021" instead of a "Datum:" line.
-            values["letter_date"] = find_date(text)
-        elif not values["sender"] and not values["recipients"]:
-            values["sender"].append(text)
-            collecting = "sender"
+            values.update(_subject_values(subject, line))
+            return values, index
+        collecting = _head_line(values, text, line, collecting)
+    return values, None
 
-    where = stop_line
-    if subject_at is None:
+
+def _subject_values(subject, line: _Line) -> dict:
+    paper = subject.group("paper").strip()
+    if not PAPER_REFERENCE.match(paper):
         raise LetterParseError(
             _(
-                "import_error_no_subject",
-                default='No subject line "Beschlusskontrolle zu <paper reference>" '
-                "before the first point.",
+                "import_error_paper_reference",
+                default='"${value}" is not a paper reference like "V0220/14".',
+                mapping={"value": paper},
             ),
-            where,
+            line.number,
         )
-    if values["letter_date"] is None:
-        raise LetterParseError(
-            _("import_error_no_date", default="The letter has no date."), where
-        )
+    return {
+        "paper_reference": paper,
+        "session_reference": (subject.group("session") or "").strip(),
+    }
 
-    # After the subject: the title, the salutation and the intro.
-    rest = [line for line in lines[subject_at:] if line.plain]
+
+def _head_line(values: dict, text: str, line: _Line, collecting: str | None):
+    """Take one line of the head into `values`; what is collected after it."""
+    if _CONFIDENTIAL.match(text):
+        # A mark beside the letterhead: the letterhead goes on after it.
+        values["confidential"] = True
+        return collecting
+    if match := _FILE_REFERENCE.match(text):
+        values["file_reference"] = match.group("value").strip()
+        return None
+    if match := _DATE_LINE.match(text):
+        values["letter_date"] = _date_or_error(match.group("value"), line)
+        return None
+    if _RECIPIENTS.match(text) and not values["recipients"]:
+        values["recipients"].append(text)
+        return "recipients"
+    if collecting:
+        values[collecting].append(text)
+        return collecting
+    if _is_place_and_date(values, text):
+        # "Dresden, 25.01.2021" instead of a "Datum:" line.
+        values["letter_date"] = find_date(text)
+        return None
+    if not values["sender"] and not values["recipients"]:
+        values["sender"].append(text)
+        return "sender"
+    return None
+
+
+def _is_place_and_date(values: dict, text: str) -> bool:
+    return (
+        values["letter_date"] is None
+        and bool(values["sender"])
+        and len(text) <= 40
+        and find_date(text) is not None
+    )
+
+
+def _after_subject(lines: list[_Line], where: int) -> dict:
+    """The title, the salutation and the intro."""
+    rest = [line for line in lines if line.plain]
     salutation_at = next(
         (i for i, line in enumerate(rest) if line and _SALUTATION.match(line.plain)),
         None,
@@ -322,8 +348,7 @@ def _parse_header(lines: list[_Line], stop_line: int) -> dict:
     if salutation_at is not None:
         salutation = rest[salutation_at].plain
         intro = " ".join(line.plain for line in rest[salutation_at + 1 :] if line)
-    values.update(title=title, salutation=salutation, intro=intro)
-    return values
+    return {"title": title, "salutation": salutation, "intro": intro}
 
 
 def _date_or_error(text: str, line: _Line) -> date:
@@ -504,25 +529,31 @@ def _split_quote(blocks: list[_Block], number: str, line_number: int):
 
 
 def _closing_position(blocks, start, opener, closers):
+    """(block, character) of the quote that closes the one at blocks[0][start]."""
     if opener == '"':
-        for index, block in enumerate(blocks):
-            text = block.text.rstrip("*_ ")
-            position = len(text) - 1
-            if text.endswith('"') and (index, position) != (0, start):
-                return index, position
-        return None
+        # Straight quotes do not nest: the next paragraph ending in one closes.
+        return _last_quote_of_a_block(blocks, start, '"')
+    return _balanced_close(blocks, start, opener, closers) or (
+        # Unbalanced nested quotes: the first paragraph that ends in a closing quote.
+        _last_quote_of_a_block(blocks, start, closers)
+    )
+
+
+def _balanced_close(blocks, start, opener, closers):
     depth = 0
     for index, block in enumerate(blocks):
-        for position, ch in enumerate(block.text):
-            if index == 0 and position < start:
-                continue
+        first = start if index == 0 else 0
+        for position, ch in enumerate(block.text[first:], first):
             if ch == opener:
                 depth += 1
             elif ch in closers:
                 depth -= 1
                 if depth == 0:
                     return index, position
-    # Unbalanced nested quotes: the first paragraph that ends in a closing quote.
+    return None
+
+
+def _last_quote_of_a_block(blocks, start, closers):
     for index, block in enumerate(blocks):
         text = block.text.rstrip("*_ ")
         if text and text[-1] in closers and (index, len(text) - 1) != (0, start):

@@ -1,6 +1,7 @@
 """The letter as an editable Word document, for offices that finish letters in Word.
 Built from the same letter model; rich text keeps its paragraphs, lists and emphasis."""
 
+from bk.plone.letter.schema import Letter
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
@@ -67,9 +68,18 @@ def _property(value: str) -> str:
     return value if len(value) <= PROPERTY_MAX else value[: PROPERTY_MAX - 1] + "…"
 
 
-def render_docx(letter: dict) -> bytes:
-    labels = letter["labels"]
+def render_docx(letter: Letter) -> bytes:
     document = Document()
+    _page_setup(document)
+    _properties(document, letter)
+    _head(document, letter)
+    _body(document, letter)
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _page_setup(document) -> None:
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin, section.right_margin = Mm(25), Mm(20)
@@ -78,51 +88,52 @@ def render_docx(letter: dict) -> bytes:
     style.font.name = "Arial"
     style.font.size = Pt(11)
 
-    properties = document.core_properties
-    properties.title = _property(letter["subject"])
-    properties.author = _property(
-        f"{letter['sender']['municipality']}, {letter['sender']['issuer']}"
-    )
-    properties.subject = _property(letter["title"])
-    properties.language = letter["language"]
 
-    if letter["confidential"]:
-        document.add_paragraph().add_run(labels["confidential"]).bold = True
+def _properties(document, letter: Letter) -> None:
+    properties = document.core_properties
+    properties.title = _property(letter.subject)
+    properties.author = _property(
+        f"{letter.sender.municipality}, {letter.sender.issuer}"
+    )
+    properties.subject = _property(letter.title)
+    properties.language = letter.language
+
+
+def _lines(paragraph, lines) -> None:
+    for number, line in enumerate(lines):
+        if number:
+            paragraph.add_run().add_break()
+        paragraph.add_run(line)
+
+
+def _head(document, letter: Letter) -> None:
+    labels = letter.labels
+    if letter.confidential:
+        document.add_paragraph().add_run(labels.confidential).bold = True
     head = document.add_paragraph()
     head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    head.add_run(letter["sender"]["municipality"]).bold = True
+    head.add_run(letter.sender.municipality).bold = True
     head.add_run().add_break()
-    head.add_run(letter["sender"]["issuer"])
+    head.add_run(letter.sender.issuer)
+    _lines(document.add_paragraph(), letter.recipients)
+    information = [f"{labels.date} {letter.date_text}"]
+    if letter.file_reference:
+        information.insert(0, f"{labels.file_reference} {letter.file_reference}")
+    _lines(document.add_paragraph(), information)
 
-    address = document.add_paragraph()
-    for number, line in enumerate(letter["recipients"]):
-        if number:
-            address.add_run().add_break()
-        address.add_run(line)
 
-    info = document.add_paragraph()
-    if letter["file_reference"]:
-        info.add_run(f"{labels['file_reference']} {letter['file_reference']}")
-        info.add_run().add_break()
-    info.add_run(f"{labels['date']} {letter['date_text']}")
-
-    document.add_paragraph().add_run(letter["subject"]).bold = True
-    document.add_paragraph().add_run(letter["title"]).bold = True
-    document.add_paragraph(letter["salutation"])
-    document.add_paragraph(letter["intro"])
-    for point in letter["points"]:
-        add_html(
-            document, point["resolution_text"], first_prefix=f"{point['number']}.\t"
-        )
-        add_html(document, point["status_report"])
-    if letter["next_control_text"]:
+def _body(document, letter: Letter) -> None:
+    document.add_paragraph().add_run(letter.subject).bold = True
+    document.add_paragraph().add_run(letter.title).bold = True
+    document.add_paragraph(letter.salutation)
+    document.add_paragraph(letter.intro)
+    for point in letter.points:
+        add_html(document, point.resolution_text, first_prefix=f"{point.number}.\t")
+        add_html(document, point.status_report)
+    if letter.next_control_text:
         document.add_paragraph(
-            f"{labels['next_control']} {letter['next_control_text']}"
+            f"{letter.labels.next_control} {letter.next_control_text}"
         )
-    document.add_paragraph(letter["closing"])
+    document.add_paragraph(letter.closing)
     document.add_paragraph()
-    document.add_paragraph(letter["signatory"])
-
-    out = BytesIO()
-    document.save(out)
-    return out.getvalue()
+    document.add_paragraph(letter.signatory)

@@ -4,6 +4,8 @@ from bk.plone import _
 from bk.plone.content.safe_text import fits
 from bk.plone.content.safe_text import SHORT_MAX
 from bk.plone.content.safe_text import TEXT_MAX
+from bk.plone.letter.render import PDF_TYPE
+from bk.plone.letter.schema import Letter
 from datetime import date
 from datetime import timedelta
 from plone import api
@@ -124,29 +126,29 @@ def restore_resolution(report) -> None:
     resolution.reindexObject(idxs=["next_control_date"])
 
 
-def latest_letter(resolution) -> dict | None:
+def latest_letter(resolution) -> Letter | None:
     reports = issued_reports(resolution)
     return reports[0].letter if reports else None
 
 
-def issue(resolution, letter: dict, html: str, pdf: bytes):
+def issue(resolution, letter: Letter, html: str, pdf: bytes):
     """Create the frozen report and move the resolution's next control date on."""
     report = freeze(resolution, letter, html, pdf)
     resolution.next_control_date = report.next_control_date
-    resolution.file_reference = letter["file_reference"] or resolution.file_reference
+    resolution.file_reference = letter.file_reference or resolution.file_reference
     resolution.reindexObject(idxs=["next_control_date"])
     return report
 
 
-def freeze(resolution, letter: dict, html: str, pdf: bytes, **source):
+def freeze(resolution, letter: Letter, html: str, pdf: bytes, **source):
     """Create the frozen report of `letter` inside the resolution and nothing else.
 
     `source` is what an imported letter records of its file (source_filename,
     source_checksum)."""
-    letter_date = date.fromisoformat(letter["date"])
+    letter_date = date.fromisoformat(letter.date)
     next_control = (
-        date.fromisoformat(letter["next_control_date"])
-        if letter["next_control_date"]
+        date.fromisoformat(letter.next_control_date)
+        if letter.next_control_date
         else None
     )
     if next_control and next_control <= letter_date:
@@ -156,27 +158,24 @@ def freeze(resolution, letter: dict, html: str, pdf: bytes, **source):
                 default="The next control date must lie after the letter date.",
             )
         )
-    reference = letter["paper_reference"].replace("/", "-")
     report = createContent(
         "ControlReport",
-        title=f"{letter['subject']}, {letter['date_text']}",
+        title=f"{letter.subject}, {letter.date_text}",
         letter_date=letter_date,
-        file_reference=letter["file_reference"],
+        file_reference=letter.file_reference,
         next_control_date=next_control,
-        letter_json=json.dumps(letter, ensure_ascii=False, sort_keys=True),
+        letter_json=json.dumps(letter.to_json(), ensure_ascii=False, sort_keys=True),
         html=html,
         pdf=NamedBlobFile(
-            data=pdf,
-            contentType="application/pdf",
-            filename=f"Beschlusskontrolle_{reference}_{letter['date']}.pdf",
+            data=pdf, contentType=PDF_TYPE, filename=letter.filename("pdf")
         ),
         **source,
     )
-    report_id = f"bericht-{letter['date']}"
+    report_id = f"bericht-{letter.date}"
     suffix = 1
     while report_id in resolution.objectIds():
         suffix += 1
-        report_id = f"bericht-{letter['date']}-{suffix}"
+        report_id = f"bericht-{letter.date}-{suffix}"
     report.id = report_id
     resolution._setObject(report_id, report)
     return resolution[report_id]

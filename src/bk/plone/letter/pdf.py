@@ -8,17 +8,20 @@ from weasyprint.urls import URLFetcherResponse
 import mimetypes
 
 
-STATIC = Path(__file__).resolve().parent.parent / "browser" / "static"
+# The letter's stylesheet, and the name under which the site serves it
+# (letter/configure.zcml).
+STATIC = Path(__file__).resolve().parent / "static"
+RESOURCE = "++resource++bk.plone.letter"
 PDF_VARIANT = "pdf/a-3b"
 
 
 class SiteResourceFetcher(URLFetcher):
-    """Serves bk.plone's own static resources in-process and refuses every other URL,
+    """Serves the letter's own static resources in-process and refuses every other URL,
     so rendering a letter never reaches the network, not even the site itself."""
 
     def __init__(self, portal_url: str):
         super().__init__(allowed_protocols=())
-        self.prefix = f"{portal_url.rstrip('/')}/++resource++bk.plone/"
+        self.prefix = f"{portal_url.rstrip('/')}/{RESOURCE}/"
         self.refused: list[str] = []
 
     def fetch(self, url, headers=None):

@@ -84,9 +84,7 @@ def plan(days: int, today: date) -> list[OfficeReminder]:
                     "url": resolution.absolute_url(),
                 }
             )
-        for point in resolution.objectValues():
-            if getattr(point, "portal_type", None) != "ControlPoint":
-                continue
+        for point in resolution.points():
             due = point.due_date
             if not due or due >= today or due.isoformat() in _reminded(point):
                 continue
@@ -104,71 +102,55 @@ def plan(days: int, today: date) -> list[OfficeReminder]:
     return sorted(offices.values(), key=lambda r: r.office)
 
 
+def resolution_line(item: dict) -> str:
+    mark = say(_("mail_overdue_mark", default=" (overdue)")) if item["overdue"] else ""
+    control = say(
+        _(
+            "mail_next_control",
+            default="next control: ${date}",
+            mapping={"date": german_date(item["date"])},
+        )
+    )
+    return f"- {item['paper']} {item['title']}\n  {control}{mark}\n  {item['url']}"
+
+
+def point_line(item: dict) -> str:
+    due = say(
+        _(
+            "mail_point_due",
+            default="point ${number}: due since ${date}",
+            mapping={"number": item["number"], "date": german_date(item["date"])},
+        )
+    )
+    return f"- {item['paper']}, {due}\n  {item['url']}"
+
+
 def mail_text(reminder: OfficeReminder, days: int) -> tuple[str, str]:
-    lines = []
-    for item in reminder.resolutions:
-        mark = (
-            say(_("mail_overdue_mark", default=" (overdue)")) if item["overdue"] else ""
-        )
-        lines.append(
-            f"- {item['paper']} {item['title']}\n  "
-            + say(
-                _(
-                    "mail_next_control",
-                    default="next control: ${date}",
-                    mapping={"date": german_date(item["date"])},
-                )
-            )
-            + f"{mark}\n  {item['url']}"
-        )
-    point_lines = [
-        f"- {item['paper']}, "
-        + say(
-            _(
-                "mail_point_due",
-                default="point ${number}: due since ${date}",
-                mapping={"number": item["number"], "date": german_date(item["date"])},
-            )
-        )
-        + f"\n  {item['url']}"
-        for item in reminder.points
-    ]
     values = {
         "office": reminder.office or "—",
         "count": len(reminder.resolutions),
         "points": len(reminder.points),
         "days": days,
     }
-    subject = say(
-        Message(
-            _(
-                "mail_reminder_subject",
-                default="Control reminder for ${office}: resolutions: ${count}, "
-                "points: ${points}",
-            ),
-            mapping=values,
-        )
+    subject = _(
+        "mail_reminder_subject",
+        default="Control reminder for ${office}: resolutions: ${count}, "
+        "points: ${points}",
     )
-    parts = [
-        say(
-            Message(
-                _(
-                    "mail_reminder_intro",
-                    default="These resolutions of ${office} are due for control "
-                    "within ${days} days or overdue, and these points are past "
-                    "their due date. Please update their status reports.",
-                ),
-                mapping=values,
-            )
-        )
-    ]
-    if lines:
+    intro = _(
+        "mail_reminder_intro",
+        default="These resolutions of ${office} are due for control "
+        "within ${days} days or overdue, and these points are past "
+        "their due date. Please update their status reports.",
+    )
+    parts = [say(Message(intro, mapping=values))]
+    if reminder.resolutions:
         parts.append(say(_("mail_reminder_resolutions", default="Resolutions:")))
-        parts.append("\n".join(lines))
-    if point_lines:
+        parts.append("\n".join(map(resolution_line, reminder.resolutions)))
+    if reminder.points:
         parts.append(say(_("mail_reminder_points", default="Points past due:")))
-        parts.append("\n".join(point_lines))
-    return subject, "\n\n".join(parts) + "\n"
+        parts.append("\n".join(map(point_line, reminder.points)))
+    return say(Message(subject, mapping=values)), "\n\n".join(parts) + "\n"
 
 
 def send_reminders(days: int, today: date, dry_run: bool = False):

@@ -3,6 +3,7 @@ on a control point also its whole proposal history."""
 
 from bk.plone.content import approvals
 from bk.plone.content.control_point import IControlPoint
+from bk.plone.overview.worklist import worklist
 from plone.restapi.services import Service
 
 
@@ -10,7 +11,7 @@ class ApprovalsGet(Service):
     def reply(self):
         result = {
             "@id": f"{self.context.absolute_url()}/@approvals",
-            "items": approvals.worklist(self.context),
+            "items": worklist(self.context),
         }
         if IControlPoint.providedBy(self.context):
             result["history"] = approvals.proposals(self.context)

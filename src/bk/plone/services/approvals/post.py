@@ -7,6 +7,7 @@ Body: {"action": "propose"|"approve"|"decline", "transition": "...", "comment": 
 from bk.plone import _
 from bk.plone.content import approvals
 from bk.plone.content.control_point import IControlPoint
+from bk.plone.interfaces import ApprovalError
 from bk.plone.services import bad_request
 from bk.plone.services import write_request_body
 from plone.restapi.services import Service
@@ -51,7 +52,7 @@ class ApprovalsPost(Service):
             result = approvals.perform(
                 point, proposal_id=data.get("proposal") or None, **fields
             )
-        except approvals.ApprovalError as error:
+        except ApprovalError as error:
             return self._bad_request(error.message)
         return {"@id": f"{point.absolute_url()}/@approvals", "proposal": result}
 

@@ -2,8 +2,8 @@
 
 Optional query parameters: date and next_control_date (ISO dates)."""
 
-from bk.plone.browser.letter import parse_date
 from bk.plone.letter.model import build_letter
+from bk.plone.letter.model import parse_date
 from plone.restapi.services import Service
 
 
@@ -15,4 +15,4 @@ class LetterGet(Service):
             letter_date=parse_date(form.get("date")),
             next_control_date=parse_date(form.get("next_control_date")),
         )
-        return {"@id": f"{self.context.absolute_url()}/@letter", **letter}
+        return {"@id": f"{self.context.absolute_url()}/@letter", **letter.to_json()}

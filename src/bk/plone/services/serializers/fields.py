@@ -4,8 +4,8 @@ rewritten)."""
 
 from bk.plone.content.control_report import IControlReport
 from bk.plone.interfaces import IBrowserLayer
-from bk.plone.letter.model import filtered_html
-from bk.plone.letter.model import filtered_letter
+from bk.plone.letter.text import filtered_html
+from bk.plone.letter.text import filtered_letter
 from plone.restapi.interfaces import IFieldSerializer
 from plone.restapi.serializer.dxfields import DefaultFieldSerializer
 from zope.component import adapter
@@ -24,6 +24,8 @@ class ReportTextSerializer(DefaultFieldSerializer):
             return filtered_html(self.get_value() or "")
         if name == "letter_json":
             return json.dumps(
-                filtered_letter(self.context.letter), ensure_ascii=False, sort_keys=True
+                filtered_letter(self.context.letter).to_json(),
+                ensure_ascii=False,
+                sort_keys=True,
             )
         return super().__call__()

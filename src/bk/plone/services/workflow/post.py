@@ -3,11 +3,11 @@ each transition refused (plone.restapi's own leaves "${action_id}" unfilled), an
 the Beschlusskontrolle's rules for resolutions, points and issued reports."""
 
 from bk.plone import _
-from bk.plone.content.approvals import APPROVE_PERMISSION
 from bk.plone.content.approvals import exit_transitions
 from bk.plone.content.control_point import IControlPoint
 from bk.plone.content.control_report import IControlReport
 from bk.plone.content.resolution import IResolution
+from bk.plone.interfaces import APPROVE_PERMISSION
 from bk.plone.letter.issue import withdraw_reason_error
 from bk.plone.services import write_request_body
 from plone import api

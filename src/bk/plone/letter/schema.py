@@ -1,0 +1,118 @@
+"""The letter's contract: what every rendering takes, what REST @letter returns and
+what an issued report keeps for ever (`letter_json`).
+
+Stored letters outlive the code that wrote them, so the stored form carries its
+`schema_version` and `read_letter` accepts every version written so far:
+
+1. (up to bk.plone 1.0, no `schema_version` key) the same keys as version 2;
+2. `schema_version: 2`.
+
+A change to these classes that alters the stored form raises `SCHEMA_VERSION` and
+teaches `read_letter` the previous one."""
+
+from dataclasses import asdict
+from dataclasses import dataclass
+from dataclasses import field
+from dataclasses import fields
+from typing import Any
+
+
+SCHEMA_VERSION = 2
+
+
+class LetterSchemaError(ValueError):
+    """Stored letter data this version of bk.plone cannot read."""
+
+
+@dataclass
+class Labels:
+    """The letter's fixed words, in the letter's language."""
+
+    confidential: str = ""
+    file_reference: str = ""
+    date: str = ""
+    next_control: str = ""
+    page: str = ""
+    of: str = ""
+
+
+@dataclass
+class Sender:
+    municipality: str = ""
+    issuer: str = ""
+
+
+@dataclass
+class LetterPoint:
+    """One resolution point as the letter shows it; texts are filtered HTML."""
+
+    number: str
+    state: str
+    resolution_text: str = ""
+    status_report: str = ""
+    due_date: str | None = None
+    responsible_office: str | None = None
+
+
+@dataclass
+class Letter:
+    paper_reference: str
+    date: str
+    date_text: str
+    subject: str
+    title: str = ""
+    session_reference: str = ""
+    confidential: bool = False
+    labels: Labels = field(default_factory=Labels)
+    sender: Sender = field(default_factory=Sender)
+    recipients: list[str] = field(default_factory=list)
+    file_reference: str = ""
+    salutation: str = ""
+    intro: str = ""
+    points: list[LetterPoint] = field(default_factory=list)
+    next_control_date: str | None = None
+    next_control_text: str = ""
+    closing: str = ""
+    signatory: str = ""
+    language: str = "de"
+    schema_version: int = SCHEMA_VERSION
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON form, as REST returns it and reports store it."""
+        return asdict(self)
+
+    def filename(self, extension: str) -> str:
+        reference = self.paper_reference.replace("/", "-")
+        return f"Beschlusskontrolle_{reference}_{self.date}.{extension}"
+
+
+def read_letter(data: dict) -> Letter:
+    """A letter from its stored JSON form, of any schema version so far."""
+    if not isinstance(data, dict):
+        raise LetterSchemaError("letter data is not an object")
+    version = data.get("schema_version", 1)
+    if not isinstance(version, int) or not 1 <= version <= SCHEMA_VERSION:
+        raise LetterSchemaError(f"unknown letter schema version {version!r}")
+    # Versions 1 and 2 share their keys; 2 only marks itself.
+    values = _known(Letter, data)
+    values["labels"] = Labels(**_known(Labels, data.get("labels")))
+    values["sender"] = Sender(**_known(Sender, data.get("sender")))
+    values["points"] = [
+        LetterPoint(**_known(LetterPoint, point))
+        for point in data.get("points") or ()
+        if isinstance(point, dict) and "number" in point and "state" in point
+    ]
+    values["recipients"] = [str(line) for line in data.get("recipients") or ()]
+    values["schema_version"] = SCHEMA_VERSION
+    try:
+        return Letter(**values)
+    except TypeError as error:
+        raise LetterSchemaError(str(error)) from error
+
+
+def _known(cls, data) -> dict:
+    """The keys of `data` that `cls` has fields for (later versions may add more)."""
+    if not isinstance(data, dict):
+        return {}
+    names = {f.name for f in fields(cls)}
+    return {key: value for key, value in data.items() if key in names}

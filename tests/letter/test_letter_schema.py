@@ -1,0 +1,116 @@
+"""The letter's stored contract: `schema_version`, and every earlier stored shape still
+read, rendered and compared. `fixtures/letter_v1.json` is a letter as bk.plone 1.0
+stored it in an issued report (no `schema_version`; seed letter, first four points)."""
+
+from .seed import build_seed_resolution
+from bk.plone.letter.changes import letter_changes
+from bk.plone.letter.issue import freeze
+from bk.plone.letter.model import build_letter
+from bk.plone.letter.render import article_html
+from bk.plone.letter.render import document_html
+from bk.plone.letter.render import docx_bytes
+from bk.plone.letter.render import pdf_bytes
+from bk.plone.letter.schema import Letter
+from bk.plone.letter.schema import LetterSchemaError
+from bk.plone.letter.schema import read_letter
+from bk.plone.letter.schema import SCHEMA_VERSION
+from datetime import date
+from io import BytesIO
+from pathlib import Path
+from plone import api
+
+import copy
+import docx
+import json
+import pypdf
+import pytest
+import transaction
+
+
+V1 = json.loads(
+    (Path(__file__).parent / "fixtures" / "letter_v1.json").read_text(encoding="utf-8")
+)
+
+
+def test_v1_has_no_version_mark():
+    assert "schema_version" not in V1
+
+
+def test_v1_is_read():
+    letter = read_letter(copy.deepcopy(V1))
+    assert isinstance(letter, Letter)
+    assert letter.schema_version == SCHEMA_VERSION
+    assert letter.labels.page == "Seite"
+    assert letter.sender.municipality == "Landeshauptstadt Dresden"
+    assert [(p.number, p.state) for p in letter.points] == [
+        ("1", "fulfilled"),
+        ("1a", "fulfilled"),
+        ("1b", "fulfilled"),
+        ("1c", "in_progress"),
+    ]
+
+
+def test_v1_keeps_every_value():
+    stored = read_letter(copy.deepcopy(V1)).to_json()
+    assert stored.pop("schema_version") == SCHEMA_VERSION
+    assert stored == V1
+
+
+def test_current_letters_carry_their_version(portal):
+    letter = build_letter(build_seed_resolution(portal), letter_date=date(2021, 1, 25))
+    assert letter.to_json()["schema_version"] == SCHEMA_VERSION
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        [],
+        "letter",
+        {**V1, "schema_version": SCHEMA_VERSION + 1},
+        {**V1, "schema_version": "2"},
+        {**V1, "schema_version": 0},
+        {key: value for key, value in V1.items() if key != "paper_reference"},
+    ],
+)
+def test_unreadable_letters_are_refused(data):
+    with pytest.raises(LetterSchemaError):
+        read_letter(data)
+
+
+def test_later_keys_are_ignored():
+    letter = read_letter({**copy.deepcopy(V1), "signature_image": "x"})
+    assert not hasattr(letter, "signature_image")
+
+
+def test_v1_renders_in_every_format(portal):
+    letter = read_letter(copy.deepcopy(V1))
+    assert 'id="bk-point-1c"' in article_html(letter)
+    assert "<title>Beschlusskontrolle zu V0220/14" in document_html(letter)
+    pdf = pypdf.PdfReader(BytesIO(pdf_bytes(letter)))
+    assert "Integrationskonzept" in pdf.pages[0].extract_text()
+    text = "\n".join(
+        p.text for p in docx.Document(BytesIO(docx_bytes(letter))).paragraphs
+    )
+    assert "1c." in text
+
+
+def test_v1_report_page_rest_and_changes(functional_portal, http_session, role_users):
+    resolution = build_seed_resolution(functional_portal)
+    letter = read_letter(copy.deepcopy(V1))
+    with api.env.adopt_roles(["Manager"]):
+        # Issued the only way there is, then given the shape 1.0 stored.
+        report = freeze(resolution, letter, document_html(letter), b"%PDF-1.7")
+        report.letter_json = json.dumps(V1, ensure_ascii=False)
+        api.content.transition(obj=resolution, transition="release")
+    transaction.commit()
+    office = role_users["MayorsOffice"]
+    page = http_session(office).get(report.absolute_url())
+    assert page.status_code == 200
+    assert 'id="bk-point-1c"' in page.text
+    rest = http_session(office, json=True).get(report.absolute_url()).json()
+    served = json.loads(rest["letter_json"])
+    assert served["points"][3]["number"] == "1c"
+    transaction.begin()
+    changes = letter_changes(report.letter, build_letter(resolution))
+    assert changes["previous_date"] == "2021-01-25"
+    assert changes["added"] == ["1d", "1e", "2", "3", "4"]
