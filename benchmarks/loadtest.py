@@ -31,7 +31,7 @@ sys.path.insert(0, str(HERE))
 from bench import make_instance  # noqa: E402
 
 
-PASSWORD = "loadtest-password"
+PASSWORD = "loadtest-password"  # noqa: S105 (the throwaway site's test password)
 USERS = {
     "lt-editor": "Editor",
     "lt-office": "MayorsOffice",
@@ -40,6 +40,7 @@ USERS = {
 SHARED_POINTS = 10
 MAX_SECONDS = 600
 MAX_CLIENTS = 200
+JSON_HEADERS = {"Accept": "application/json"}
 
 
 def free_port() -> int:
@@ -115,87 +116,121 @@ class Tally:
         return response if failure is None else None
 
 
-def client(number: int, base: str, deadline: float, tally: Tally, seed: int) -> None:
-    import requests
+class Client:
+    """One simulated client: a session per user, its own point for proposals, and
+    what its next requests depend on (report numbers, the transition to propose)."""
 
-    rng = random.Random(seed + number)
-    sessions = {}
-    for user_id in USERS:
-        session = requests.Session()
-        session.auth = (user_id, PASSWORD)
-        sessions[user_id] = session
-    council, editor, office = (
-        sessions["lt-council"],
-        sessions["lt-editor"],
-        sessions["lt-office"],
-    )
-    resolution = f"{base}/Plone/beschluesse/v0000-24"
-    own_point = f"{resolution}/{100 + number}"
-    json_headers = {"Accept": "application/json"}
-    sequence = 0
-    next_transition = "fulfil"
-    kinds = ["letter", "rest read", "overview", "report write", "proposal+approval"]
-    weights = [3, 3, 2, 3, 1]
-    while time.monotonic() < deadline:
-        kind = rng.choices(kinds, weights)[0]
-        other = f"{base}/Plone/beschluesse/v{rng.randrange(20):04d}-24"
-        if kind == "letter":
-            tally.timed(kind, council.get, f"{other}/@@letter")
-        elif kind == "rest read":
-            path = rng.choice(["@letter", "", "1"])
-            tally.timed(kind, council.get, f"{other}/{path}", headers=json_headers)
-        elif kind == "overview":
-            query = rng.choice(["", "?status=open", "?sort_on=title"])
-            tally.timed(
-                kind, council.get, f"{base}/Plone/beschluesse/@@control-overview{query}"
-            )
-        elif kind == "report write":
-            sequence += 1
-            point = str(rng.randint(1, SHARED_POINTS))
-            text = f"Bericht von Client {number}, Nr. {sequence}"
-            report = {"data": f"<p>{text}</p>", "content-type": "text/html"}
-            acknowledged = tally.timed(
-                kind,
-                editor.patch,
-                f"{resolution}/{point}",
-                headers=json_headers,
-                json={"status_report": report},
-            )
-            if acknowledged is not None:
-                with tally.lock:
-                    tally.reports.setdefault(point, []).append(text)
-        else:
-            proposed = tally.timed(
-                "proposal",
-                editor.post,
-                f"{own_point}/@approvals",
-                headers=json_headers,
-                json={"action": "propose", "transition": next_transition},
-            )
-            if proposed is None:
-                continue
-            proposal = proposed.json()["proposal"]["id"]
-            action = rng.choice(["approve", "approve", "decline"])
-            decided = tally.timed(
-                "approval",
-                office.post,
-                f"{own_point}/@approvals",
-                headers=json_headers,
-                json={"action": action, "proposal": proposal, "comment": "ok"},
-            )
-            status = "proposed"
-            if decided is not None:
-                status = "approved" if action == "approve" else "declined"
-                if action == "approve":
-                    next_transition = (
-                        "reopen" if next_transition == "fulfil" else "fulfil"
-                    )
-            with tally.lock:
-                tally.proposals.setdefault(str(100 + number), []).append(
-                    (proposal, status)
+    def __init__(self, number: int, base: str, tally: Tally, seed: int) -> None:
+        import requests
+
+        self.number = number
+        self.base = base
+        self.tally = tally
+        self.rng = random.Random(seed + number)  # noqa: S311 (simulated clients' pacing, not secrets)
+        self.sessions = {}
+        for user_id in USERS:
+            session = requests.Session()
+            session.auth = (user_id, PASSWORD)
+            self.sessions[user_id] = session
+        self.resolution = f"{base}/Plone/beschluesse/v0000-24"
+        self.own_point = f"{self.resolution}/{100 + number}"
+        self.sequence = 0
+        self.next_transition = "fulfil"
+
+    def letter(self, other: str) -> None:
+        self.tally.timed("letter", self.sessions["lt-council"].get, f"{other}/@@letter")
+
+    def rest_read(self, other: str) -> None:
+        path = self.rng.choice(["@letter", "", "1"])
+        self.tally.timed(
+            "rest read",
+            self.sessions["lt-council"].get,
+            f"{other}/{path}",
+            headers=JSON_HEADERS,
+        )
+
+    def overview(self, other: str) -> None:
+        query = self.rng.choice(["", "?status=open", "?sort_on=title"])
+        self.tally.timed(
+            "overview",
+            self.sessions["lt-council"].get,
+            f"{self.base}/Plone/beschluesse/@@control-overview{query}",
+        )
+
+    def report_write(self, other: str) -> None:
+        self.sequence += 1
+        point = str(self.rng.randint(1, SHARED_POINTS))
+        text = f"Bericht von Client {self.number}, Nr. {self.sequence}"
+        report = {"data": f"<p>{text}</p>", "content-type": "text/html"}
+        acknowledged = self.tally.timed(
+            "report write",
+            self.sessions["lt-editor"].patch,
+            f"{self.resolution}/{point}",
+            headers=JSON_HEADERS,
+            json={"status_report": report},
+        )
+        if acknowledged is not None:
+            with self.tally.lock:
+                self.tally.reports.setdefault(point, []).append(text)
+
+    def proposal_and_approval(self, other: str) -> None:
+        proposed = self.tally.timed(
+            "proposal",
+            self.sessions["lt-editor"].post,
+            f"{self.own_point}/@approvals",
+            headers=JSON_HEADERS,
+            json={"action": "propose", "transition": self.next_transition},
+        )
+        if proposed is None:
+            return
+        proposal = proposed.json()["proposal"]["id"]
+        action = self.rng.choice(["approve", "approve", "decline"])
+        decided = self.tally.timed(
+            "approval",
+            self.sessions["lt-office"].post,
+            f"{self.own_point}/@approvals",
+            headers=JSON_HEADERS,
+            json={"action": action, "proposal": proposal, "comment": "ok"},
+        )
+        status = "proposed"
+        if decided is not None:
+            status = "approved" if action == "approve" else "declined"
+            if action == "approve":
+                self.next_transition = (
+                    "reopen" if self.next_transition == "fulfil" else "fulfil"
                 )
-    for session in sessions.values():
-        session.close()
+        with self.tally.lock:
+            self.tally.proposals.setdefault(str(100 + self.number), []).append(
+                (proposal, status)
+            )
+
+    def close(self) -> None:
+        for session in self.sessions.values():
+            session.close()
+
+
+# kind -> (weight, request); dict order fixes the order of the weighted choice, and
+# with it the requests a seed gives.
+REQUESTS = {
+    "letter": (3, Client.letter),
+    "rest read": (3, Client.rest_read),
+    "overview": (2, Client.overview),
+    "report write": (3, Client.report_write),
+    "proposal+approval": (1, Client.proposal_and_approval),
+}
+
+
+def client(number: int, base: str, deadline: float, tally: Tally, seed: int) -> None:
+    simulated = Client(number, base, tally, seed)
+    kinds = list(REQUESTS)
+    weights = [weight for weight, _ in REQUESTS.values()]
+    while time.monotonic() < deadline:
+        kind = simulated.rng.choices(kinds, weights)[0]
+        # Drawn for every kind, as the seed's sequence of requests depends on it.
+        other = f"{base}/Plone/beschluesse/v{simulated.rng.randrange(20):04d}-24"
+        _, request = REQUESTS[kind]
+        request(simulated, other)
+    simulated.close()
 
 
 def missing_writes(conf: Path, reports: dict, proposals: dict) -> list[str]:
@@ -277,15 +312,7 @@ def in_own_process(*args) -> str:
     return done.stdout
 
 
-def main(argv=None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] == "build":
-        build_site(Path(argv[1]), int(argv[2]))
-        return 0
-    if argv and argv[0] == "verify":
-        acknowledged = json.loads(Path(argv[2]).read_text())
-        print(json.dumps(missing_writes(Path(argv[1]), **acknowledged)))
-        return 0
+def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
@@ -294,56 +321,88 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if not 1 <= args.clients <= MAX_CLIENTS or not 0 < args.seconds <= MAX_SECONDS:
         parser.error(f"1..{MAX_CLIENTS} clients, up to {MAX_SECONDS} seconds")
+    return args
 
-    with tempfile.TemporaryDirectory(prefix="bk-loadtest-") as home:
-        port = free_port()
-        conf = make_instance(Path(home), port)
-        print(f"building the site in {home} ...", flush=True)
-        in_own_process("build", conf, args.clients)
-        runwsgi = Path(sys.executable).parent / "runwsgi"
-        process = subprocess.Popen(
-            [str(runwsgi), str(Path(home) / "etc/zope.ini")],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        base = f"http://127.0.0.1:{port}"
-        tally = Tally()
-        try:
-            wait_for(f"{base}/Plone", process)
-            print(
-                f"{args.clients} clients for {args.seconds:.0f} s on {base} ...",
-                flush=True,
-            )
-            deadline = time.monotonic() + args.seconds
-            threads = [
-                threading.Thread(
-                    target=client, args=(n, base, deadline, tally, args.seed)
-                )
-                for n in range(args.clients)
-            ]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(timeout=args.seconds + 120)
-        finally:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-        event_log = (Path(home) / "var/log/event.log").read_text(errors="replace")
-        server_errors = [
-            block for block in event_log.split("\n20") if " ERROR " in block[:60]
-        ]
-        written = Path(home) / "acknowledged.json"
-        written.write_text(
-            json.dumps({"reports": tally.reports, "proposals": tally.proposals})
-        )
-        missing = json.loads(in_own_process("verify", conf, written).splitlines()[-1])
 
+def default_sigint() -> None:
+    # A shell without job control starts background commands with SIGINT ignored,
+    # and Python then never turns it into KeyboardInterrupt: `stop` relies on it.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def serve(home: Path) -> subprocess.Popen:
+    """The instance as `make start` runs it, in a session of its own so that its
+    process group can be signalled."""
+    runwsgi = Path(sys.executable).parent / "runwsgi"
+    return subprocess.Popen(
+        [str(runwsgi), str(home / "etc/zope.ini")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        preexec_fn=default_sigint,  # no threads yet to make it unsafe
+    )
+
+
+def stop(process: subprocess.Popen) -> None:
+    """SIGINT, which waitress ends its loop on and after which Zope closes its
+    databases; SIGTERM would end the process without either."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGINT)
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def run_clients(base: str, args: argparse.Namespace) -> Tally:
+    print(f"{args.clients} clients for {args.seconds:.0f} s on {base} ...", flush=True)
+    tally = Tally()
+    deadline = time.monotonic() + args.seconds
+    threads = [
+        threading.Thread(target=client, args=(n, base, deadline, tally, args.seed))
+        for n in range(args.clients)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=args.seconds + 120)
+    return tally
+
+
+def logged_errors(home: Path) -> list[str]:
+    event_log = (home / "var/log/event.log").read_text(errors="replace")
+    return [block for block in event_log.split("\n20") if " ERROR " in block[:60]]
+
+
+def unsaved_writes(conf: Path, home: Path, tally: Tally) -> list[str]:
+    written = home / "acknowledged.json"
+    written.write_text(
+        json.dumps({"reports": tally.reports, "proposals": tally.proposals})
+    )
+    return json.loads(in_own_process("verify", conf, written).splitlines()[-1])
+
+
+def load(home: Path, args: argparse.Namespace) -> tuple[Tally, list[str], list[str]]:
+    """Tally of the clients, acknowledged writes missing, errors the server logged."""
+    port = free_port()
+    conf = make_instance(home, port)
+    print(f"building the site in {home} ...", flush=True)
+    in_own_process("build", conf, args.clients)
+    process = serve(home)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(f"{base}/Plone", process)
+        tally = run_clients(base, args)
+    finally:
+        stop(process)
+    server_errors = logged_errors(home)
+    return tally, unsaved_writes(conf, home, tally), server_errors
+
+
+def summary(
+    args: argparse.Namespace, tally: Tally, missing: list[str], server_errors: list
+) -> dict:
     kinds = {
         kind: {
             "requests": len(values),
@@ -352,7 +411,7 @@ def main(argv=None) -> int:
         }
         for kind, values in sorted(tally.durations.items())
     }
-    result = {
+    return {
         "clients": args.clients,
         "seconds": args.seconds,
         "requests": sum(k["requests"] for k in kinds.values()),
@@ -364,24 +423,44 @@ def main(argv=None) -> int:
         "server_errors": server_errors[:5],
         "kinds": kinds,
     }
-    Path(args.out).write_text(json.dumps(result, indent=2) + "\n")
+
+
+def print_summary(result: dict, out: str) -> None:
     print(f"{'kind':<20} {'requests':>9} {'median':>9} {'p95':>9}")
-    for kind, row in kinds.items():
+    for kind, row in result["kinds"].items():
         print(
             f"{kind:<20} {row['requests']:>9} {row['median_s']:>8.3f}s {row['p95_s']:>8.3f}s"
         )
+    missing = result["missing_writes"]
     print(
-        f"requests {result['requests']} ({result['requests'] / args.seconds:.1f}/s), "
+        f"requests {result['requests']} ({result['requests'] / result['seconds']:.1f}/s), "
         f"errors {result['errors']}, acknowledged writes {result['acknowledged_writes']}, "
         f"missing {len(missing)}"
     )
-    for kind, failure, text in tally.errors[:10]:
+    for kind, failure, text in result["error_samples"]:
         print(f"  error {kind}: {failure} {text}")
-    for block in server_errors[:3]:
+    for block in result["server_errors"][:3]:
         print("  server:", block[-1500:])
     for line in missing[:10]:
         print(f"  missing: {line}")
-    print(f"written to {args.out}")
+    print(f"written to {out}")
+
+
+def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "build":
+        build_site(Path(argv[1]), int(argv[2]))
+        return 0
+    if argv and argv[0] == "verify":
+        acknowledged = json.loads(Path(argv[2]).read_text())
+        print(json.dumps(missing_writes(Path(argv[1]), **acknowledged)))
+        return 0
+    args = parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="bk-loadtest-") as home:
+        tally, missing, server_errors = load(Path(home), args)
+    result = summary(args, tally, missing, server_errors)
+    Path(args.out).write_text(json.dumps(result, indent=2) + "\n")
+    print_summary(result, args.out)
     return 0 if not tally.errors and not missing else 1
 
 
