@@ -128,6 +128,17 @@ def test_next_letter_shows_edits_and_transitions(seed):
     assert entry.resolution_text == "<p>„Neu gefasster Auftrag.“</p>"
 
 
+def test_next_letter_follows_the_html_filter_settings(seed):
+    """The filtered texts are remembered per text *and* per filter setting: a
+    stricter filter applies to the very next letter."""
+    assert "<strong>" in build_letter(seed).points[0].resolution_text
+    tags = api.portal.get_registry_record("plone.valid_tags")
+    api.portal.set_registry_record(
+        "plone.valid_tags", [tag for tag in tags if tag not in ("strong", "b")]
+    )
+    assert "<strong>" not in build_letter(seed).points[0].resolution_text
+
+
 def test_point_without_workflow_history_is_in_the_initial_state(seed):
     with api.env.adopt_roles(["Manager"]):
         point = createContentInContainer(seed, "ControlPoint", number="9")

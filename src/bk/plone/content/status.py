@@ -7,10 +7,26 @@ from zope.i18nmessageid import Message
 POINT_STATES = ("open", "in_progress", "fulfilled")
 
 
+def point_states(points) -> list[str]:
+    """Each point's workflow state ("open" before it has one), asking the workflow
+    tool for the points' workflow once (api.content.get_state asks per point, and
+    that was a third of a long letter's time)."""
+    if not points:
+        return []
+    workflow_tool = api.portal.get_tool("portal_workflow")
+    chain = workflow_tool.getChainFor(points[0])
+    if not chain:
+        return ["open"] * len(points)
+    return [
+        (workflow_tool.getStatusOf(chain[0], point) or {}).get("review_state")
+        or "open"
+        for point in points
+    ]
+
+
 def point_counts(resolution) -> dict[str, int]:
     counts = dict.fromkeys(POINT_STATES, 0)
-    for point in resolution.points():
-        state = api.content.get_state(point, default="open")
+    for state in point_states(resolution.points()):
         counts[state] = counts.get(state, 0) + 1
     return counts
 

@@ -5,18 +5,19 @@ importer take this structure; nothing about the letter's content is computed twi
 from babel.dates import format_date
 from bk.plone import _
 from bk.plone.content.safe_text import clean_text
+from bk.plone.content.status import point_states
 from bk.plone.letter.schema import Labels
 from bk.plone.letter.schema import Letter
 from bk.plone.letter.schema import LetterPoint
 from bk.plone.letter.schema import Sender
 from bk.plone.letter.settings import letter_settings
 from bk.plone.letter.settings import LetterSettings
+from bk.plone.letter.text import filter_settings
 from bk.plone.letter.text import quoted
 from bk.plone.letter.text import safe_html
 from datetime import date
 from lxml import html as lxml_html
 from plone import api
-from plone.app.textfield.interfaces import ITransformer
 from zope.i18n import translate
 
 
@@ -37,12 +38,14 @@ def german_date(value: date | None, language: str = "de") -> str:
     return format_date(value, format="long", locale=language)
 
 
-def point_data(point, settings: LetterSettings, transformer) -> LetterPoint:
+def point_data(
+    point, state: str, settings: LetterSettings, filter_key: tuple
+) -> LetterPoint:
     return point_entry(
         number=point.number,
-        state=api.content.get_state(point, default="open"),
-        resolution_text=safe_html(point.resolution_text, transformer),
-        status_report=safe_html(point.status_report, transformer),
+        state=state,
+        resolution_text=safe_html(point.resolution_text, filter_key),
+        status_report=safe_html(point.status_report, filter_key),
         due_date=point.due_date,
         responsible_office=clean_text(point.effective_responsible_office()) or None,
         settings=settings,
@@ -117,9 +120,12 @@ def recipient_lines(text: str) -> list[str]:
 
 
 def letter_points(resolution, settings: LetterSettings) -> list[LetterPoint]:
-    # One transformer for the letter: its texts are shown at the resolution's URL.
-    transformer = ITransformer(resolution)
-    return [point_data(point, settings, transformer) for point in resolution.points()]
+    points = resolution.points()
+    filter_key = filter_settings()
+    return [
+        point_data(point, state, settings, filter_key)
+        for point, state in zip(points, point_states(points), strict=True)
+    ]
 
 
 def build_letter(
