@@ -35,8 +35,16 @@ $(VENV)/.installed: $(BIN)/python setup.py constraints.txt
 	$(BIN)/pip install -q -c constraints.txt -e ".[site,test,lint]"
 	@touch $@
 
+.PHONY: debian-packages
+debian-packages: ## Install the Debian packages the site needs, when missing (apt-get as root or through sudo)
+	@PYTHON=$(PYTHON) bash scripts/debian_packages.sh serve
+
+.PHONY: debian-packages-test
+debian-packages-test: ## The same for the tests (adds Chromium)
+	@PYTHON=$(PYTHON) bash scripts/debian_packages.sh test
+
 .PHONY: install
-install: $(VENV)/.installed ## Create .venv and install Plone 6.2 and bk.plone with the pinned versions
+install: debian-packages $(VENV)/.installed ## Create .venv and install Plone 6.2 and bk.plone with the pinned versions
 
 $(INSTANCE)/etc/zope.conf: $(VENV)/.installed scripts/make_instance.py
 	$(BIN)/python scripts/make_instance.py --dir $(INSTANCE) --host $(HOST) --port $(PORT)
@@ -58,7 +66,7 @@ start: site ## Install everything and serve the demo site in the foreground
 	$(BIN)/runwsgi $(INSTANCE)/etc/zope.ini
 
 .PHONY: test
-test: install ## Run the whole test suite (on every core; PYTEST_WORKERS=0 for one process)
+test: debian-packages-test install ## Run the whole test suite (on every core; PYTEST_WORKERS=0 for one process)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 BENCH_LETTERS ?= 1000

@@ -8,6 +8,7 @@ from pathlib import Path
 import argparse
 import importlib.util
 import json
+import logging
 import resource
 import statistics
 import sys
@@ -51,6 +52,9 @@ def served(app):
     from waitress.server import create_server
     from ZPublisher.WSGIPublisher import publish_module
 
+    # One thread on purpose (the figures are single requests); that a request
+    # waits behind the previous one is expected, not worth a warning each time.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     server = create_server(publish_module, host="127.0.0.1", port=0, threads=1)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -1,8 +1,11 @@
+from aiosmtpd.controller import Controller
 from bk.plone.testing import FUNCTIONAL_TESTING
 from bk.plone.testing import INTEGRATION_TESTING
 from collections import Counter
 from pathlib import Path
 from pytest_plone import fixtures_factory
+from tests.helpers.mail import free_port
+from tests.helpers.mail import Inbox
 
 import pytest
 
@@ -92,6 +95,19 @@ def http_session(functional_portal):
     yield factory
     for session in sessions:
         session.close()
+
+
+@pytest.fixture
+def smtp():
+    """A real SMTP server on 127.0.0.1; yields its inbox and port."""
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, ready_timeout=10)
+    controller.start()
+    try:
+        yield inbox, port
+    finally:
+        controller.stop()
 
 
 def pytest_terminal_summary(terminalreporter):

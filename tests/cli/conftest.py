@@ -1,17 +1,10 @@
 """A Zope instance with the demo site, as `make start` leaves it (not serving), and
 the `bk-plone` command run against it in a subprocess."""
 
-from notifications.conftest import smtp  # noqa: F401 (the SMTP server on loopback)
-from pathlib import Path
+from tests.helpers.cli import run
 
 import importlib.util
-import os
 import pytest
-import subprocess
-import sys
-
-
-BK_PLONE = Path(sys.executable).parent / "bk-plone"
 
 
 @pytest.fixture(scope="module")
@@ -26,18 +19,3 @@ def instance(repo_root, tmp_path_factory):
     conf = home / "etc/zope.conf"
     run("create-site", "--zope-conf", str(conf), "--site", "Plone", check=True)
     return home
-
-
-def run(*args, check=False):
-    env = {**os.environ, "ADMIN_USER": "admin", "ADMIN_PASSWORD": "admin"}
-    result = subprocess.run(
-        [str(BK_PLONE), *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=env,
-        check=False,
-    )
-    if check:
-        assert result.returncode == 0, result.stderr
-    return result

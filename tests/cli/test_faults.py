@@ -3,9 +3,9 @@ database that opens, with every resolution whole or absent; running the import
 again completes it. Backup and restore with repozo (make backup / make restore)
 bring the content back in a fresh instance."""
 
-from .conftest import BK_PLONE
-from .conftest import run
 from pathlib import Path
+from tests.helpers.cli import BK_PLONE
+from tests.helpers.cli import run
 
 import json
 import os

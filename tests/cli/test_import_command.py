@@ -1,11 +1,11 @@
 """`bk-plone import` against a real Zope instance (a subprocess per run, as cron or
 an administrator would call it)."""
 
-from .conftest import run
-from importer.letters import letter
-from importer.letters import TWO_POINTS
-from importer.test_import import later_letter
-from importer.test_import import SEED_TEXT
+from tests.helpers.cli import run
+from tests.helpers.letters import letter
+from tests.helpers.letters import TWO_POINTS
+from tests.helpers.seed import later_letter
+from tests.helpers.seed import SEED_TEXT
 
 import pytest
 

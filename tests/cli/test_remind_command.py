@@ -1,8 +1,8 @@
 """`bk-plone remind` (for cron) against a real instance, mailing a real SMTP server."""
 
-from .conftest import run
-from notifications.conftest import body
-from notifications.conftest import subject
+from tests.helpers.cli import run
+from tests.helpers.mail import body
+from tests.helpers.mail import subject
 
 import pytest
 import subprocess

@@ -4,9 +4,9 @@ council, in a folder "Beschlüsse", and a user for each role, listed in the READ
 from bk.plone.letter.issue import issued_reports
 from bk.plone.setuphandlers import DEMO_LETTERS
 from bk.plone.setuphandlers import DEMO_USERS
-from letter.seed import SEED_LETTER
 from plone import api
 from plone.app.testing import applyProfile
+from tests.helpers.seed import SEED_LETTER
 
 import pytest
 import transaction

@@ -2,6 +2,8 @@
 conftest's summary adds them up (also across xdist workers, through the reports'
 user properties)."""
 
+from tests.helpers.hostile import SECRET
+
 import pytest
 
 
@@ -11,18 +13,6 @@ def tried(record_property):
         record_property("hostile_cases", [kind, count])
 
     return record
-
-
-def token(session, url: str) -> str:
-    """The CSRF authenticator of `session`'s user, from a page of the site."""
-    from importer.test_import_web import authenticator
-
-    page = session.get(url)
-    page.raise_for_status()
-    return authenticator(page.text)
-
-
-SECRET = "Geheimprojekt Zauberwald"  # noqa: S105 (a marker the leak tests look for)
 
 
 @pytest.fixture
@@ -79,35 +69,3 @@ def world(functional_portal, role_users):
         approvals.propose(made["R1/21"]["1"], "start", comment="Begonnen")
     transaction.commit()
     return folder
-
-
-def snapshot(portal) -> dict:
-    """What a state change would alter: every catalogued object with its state and
-    modification time, every proposal, the issued reports and bk.plone's settings."""
-    from bk.plone.content import approvals
-    from plone import api
-    from plone.registry.interfaces import IRegistry
-    from zope.component import getUtility
-
-    import transaction
-
-    transaction.begin()
-    with api.env.adopt_roles(["Manager"]):
-        catalog = api.portal.get_tool("portal_catalog")
-        content = {
-            brain.getPath(): (brain.review_state, str(brain.modified), brain.Title)
-            for brain in catalog.unrestrictedSearchResults()
-        }
-        proposals = {
-            brain.getPath(): [
-                dict(p) for p in approvals.proposals(brain._unrestrictedGetObject())
-            ]
-            for brain in catalog.unrestrictedSearchResults(portal_type="ControlPoint")
-        }
-    registry = getUtility(IRegistry)
-    settings = {
-        name: repr(registry[name])
-        for name in registry.records
-        if name.startswith("bk.plone.")
-    }
-    return {"content": content, "proposals": proposals, "settings": settings}

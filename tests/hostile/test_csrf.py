@@ -3,9 +3,9 @@ changes nothing, even when the user may do the change; the REST write services a
 not reachable by a cross-site form (no JSON Accept header, which a foreign page
 cannot send without CORS)."""
 
-from .conftest import snapshot
 from bk.plone.content import approvals
-from importer.test_import import SEED
+from tests.helpers.hostile import snapshot
+from tests.helpers.seed import SEED
 
 import json
 import pytest
@@ -183,7 +183,7 @@ def test_forged_cross_site_post_to_rest_does_nothing(
 def test_with_authenticator_the_same_post_works(world, role_users, http_session):
     """The refusals above are about the token, not the request (else they prove
     nothing): the same approve with the authenticator changes the point."""
-    from .conftest import token
+    from tests.helpers.web import token
 
     session = http_session(role_users["MayorsOffice"])
     url = f"{world.absolute_url()}/r1-21/1/@@approvals"

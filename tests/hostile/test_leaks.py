@@ -3,9 +3,9 @@ search, @search, navigation, sitemap, RSS, the overview or its exports, the lett
 in any form, or an issued report. Council members do find it (so the searches
 below do search)."""
 
-from .conftest import SECRET
-from letter.test_issue import issue_letter
 from plone import api
+from tests.helpers.hostile import SECRET
+from tests.helpers.web import issue_letter
 
 import gzip
 import pytest
@@ -21,9 +21,9 @@ HIDDEN = SECRET.split()[0]  # "Geheimprojekt"
 def exposed(world, role_users, http_session):
     """Everything switched on that could leak: the sitemap, RSS on the folder and
     the site, and an issued report of the confidential resolution."""
+    from plone.base.interfaces.syndication import IFeedSettings
+    from plone.base.interfaces.syndication import ISiteSyndicationSettings
     from plone.registry.interfaces import IRegistry
-    from Products.CMFPlone.interfaces.syndication import IFeedSettings
-    from Products.CMFPlone.interfaces.syndication import ISiteSyndicationSettings
     from zope.component import getUtility
 
     office = http_session(role_users["MayorsOffice"])

@@ -1,7 +1,7 @@
 """Path tricks: ids that would escape their folder or shadow views, and URLs that try
 to reach what a user may not see through acquisition or dunder names."""
 
-from .conftest import snapshot
+from tests.helpers.hostile import snapshot
 
 import pytest
 
@@ -64,7 +64,7 @@ def test_tricky_ids_refused(world, role_users, http_session, tried, new_id):
     ],
 )
 def test_traversal_tricks_show_nothing_hidden(world, http_session, tried, path):
-    from .conftest import SECRET
+    from tests.helpers.hostile import SECRET
 
     response = http_session(None).get(f"{world.absolute_url()}/{path}")
     tried("paths: traversal tricks as Anonymous")

@@ -3,10 +3,10 @@ with the login cookie, control characters and sizes nobody types, search text th
 full-text index cannot read, JSON nested beyond reason, letter values that make no
 letter. Each is refused with a 400/403 and a message, and changes nothing."""
 
-from .conftest import snapshot
-from .conftest import token
-from letter.test_issue import issue_letter
 from plone import api
+from tests.helpers.hostile import snapshot
+from tests.helpers.web import issue_letter
+from tests.helpers.web import token
 
 import json
 import pytest

@@ -1,7 +1,7 @@
 """Wrong types and nonsense in REST bodies and parameters: 400 with a message in the
 site's language, and nothing changed."""
 
-from .conftest import snapshot
+from tests.helpers.hostile import snapshot
 
 import base64
 import pytest

@@ -2,17 +2,17 @@
 itself safe already) is refused at the door, and what is stored that way anyway is
 inert in every output (issue 12, item 1 and 2)."""
 
-from .active import active_in_docx
-from .active import active_in_fragment
-from .active import active_in_html
-from .active import active_in_pdf
-from .active import html_strings
-from .active import MARKER
-from .conftest import snapshot
-from .conftest import token
-from letter.test_issue import issue_letter
 from plone import api
 from plone.app.textfield.value import RichTextValue
+from tests.helpers.active import active_in_docx
+from tests.helpers.active import active_in_fragment
+from tests.helpers.active import active_in_html
+from tests.helpers.active import active_in_pdf
+from tests.helpers.active import html_strings
+from tests.helpers.active import MARKER
+from tests.helpers.hostile import snapshot
+from tests.helpers.web import issue_letter
+from tests.helpers.web import token
 
 import json
 import pytest

@@ -3,9 +3,9 @@ the decided text and the record are the mayor's office's from release on, a
 confidential resolution is never public, sharing is the mayor's office's, the
 transaction log is the administrators'."""
 
-from .conftest import snapshot
-from .conftest import token
 from plone import api
+from tests.helpers.hostile import snapshot
+from tests.helpers.web import token
 from zope.event import notify
 from zope.lifecycleevent import ObjectModifiedEvent
 
@@ -328,8 +328,8 @@ def test_confidential_letter_import_withdraws_from_the_public(
     functional_portal, role_users, http_session, tried
 ):
     """A "vertraulich" letter imported for a public resolution."""
-    from importer.letters import letter
-    from importer.letters import TWO_POINTS
+    from tests.helpers.letters import letter
+    from tests.helpers.letters import TWO_POINTS
 
     import base64
 

@@ -1,9 +1,9 @@
 """Oversized, malformed and tricky uploads to the importer, through the form and
 REST: a clear message per file, nothing written."""
 
-from .conftest import snapshot
-from .conftest import token
-from importer.test_import import SEED
+from tests.helpers.hostile import snapshot
+from tests.helpers.seed import SEED
+from tests.helpers.web import token
 
 import base64
 import io

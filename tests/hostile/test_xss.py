@@ -2,20 +2,20 @@
 output: the pages, the letter as HTML, PDF and Word, the issued report, the overview
 and its exports, and the REST answers."""
 
-from .active import active_in_docx
-from .active import active_in_fragment
-from .active import active_in_html
-from .active import active_in_pdf
-from .active import html_strings
-from .active import MARKER
-from .active import PAYLOADS
 from Acquisition import aq_parent
 from bk.plone.content import approvals
 from bk.plone.letter.settings import letter_setting_names
-from letter.test_issue import issue_letter
 from plone import api
 from plone.app.textfield.value import RichTextValue
 from plone.dexterity.utils import createContentInContainer
+from tests.helpers.active import active_in_docx
+from tests.helpers.active import active_in_fragment
+from tests.helpers.active import active_in_html
+from tests.helpers.active import active_in_pdf
+from tests.helpers.active import html_strings
+from tests.helpers.active import MARKER
+from tests.helpers.active import PAYLOADS
+from tests.helpers.web import issue_letter
 
 import pytest
 import transaction
@@ -163,7 +163,7 @@ def test_imported_letter_keeps_payloads_as_text(
 ):
     """A letter file is text: what looks like markup in it stays text, in the
     stored fields and in every rendering."""
-    from importer.letters import letter
+    from tests.helpers.letters import letter
 
     import base64
 

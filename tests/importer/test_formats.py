@@ -1,17 +1,17 @@
 """Word and PDF letters read like the text of the same letter."""
 
-from .letters import docx_letter
-from .letters import letter
-from .letters import pdf_letter
-from .letters import TWO_POINTS
-from .test_parser import parse
 from bk.plone.importer.parser import LetterParseError
 from bk.plone.importer.readers import read_lines
 from bk.plone.importer.readers import UnreadableFile
 from docx import Document
 from io import BytesIO
-from letter.seed import SEED_LETTER
 from lxml import html as lxml_html
+from tests.helpers.letters import docx_letter
+from tests.helpers.letters import letter
+from tests.helpers.letters import parse
+from tests.helpers.letters import pdf_letter
+from tests.helpers.letters import TWO_POINTS
+from tests.helpers.seed import SEED_LETTER
 
 import pytest
 

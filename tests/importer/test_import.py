@@ -3,32 +3,15 @@ report; re-importing changes nothing; a later letter updates the points."""
 
 from bk.plone.importer.importer import import_files
 from bk.plone.letter.issue import issued_reports
-from letter.seed import POINTS
-from letter.seed import SEED_LETTER
 from plone import api
+from tests.helpers.seed import later_letter
+from tests.helpers.seed import POINTS
+from tests.helpers.seed import SEED
+from tests.helpers.seed import SEED_TEXT
 from zope.i18n import translate
 
 import logging
 import pytest
-
-
-SEED = SEED_LETTER.read_bytes()
-SEED_TEXT = SEED_LETTER.read_text(encoding="utf-8")
-
-
-def later_letter(text: str = SEED_TEXT) -> bytes:
-    """The seed as the next letter: 1c and 3 fulfilled, dated in June."""
-    text = text.replace("Datum: 25. JAN. 2021", "Datum: 28.06.2021")
-    text = text.replace(
-        "Aktuell sind bei jeder Krankenkasse 205 Personen angemeldet.",
-        "Aktuell sind bei jeder Krankenkasse 205 Personen angemeldet.\n\n"
-        "Der Beschlusspunkt ist erfüllt.",
-    )
-    text = text.replace(
-        "zur Beschlussfassung vorgelegt.",
-        "zur Beschlussfassung vorgelegt.\n\nDer Beschlusspunkt ist somit erledigt.",
-    )
-    return text.replace("30. Juni 2021", "31. Dezember 2021").encode("utf-8")
 
 
 @pytest.fixture

@@ -2,16 +2,17 @@
 only the mayor's office (and administrators) import; a preview writes nothing; a
 failed file changes nothing; the imported seed renders as the seed letter."""
 
-from .letters import letter
-from .letters import TWO_POINTS
-from .test_import import later_letter
-from .test_import import SEED
-from .test_import import SEED_TEXT
 from bk.plone.letter.issue import issued_reports
-from letter.seed import POINTS
-from letter.test_letter_fidelity import normalise
-from letter.test_letter_fidelity import seed_lines
 from plone import api
+from tests.helpers.letters import letter
+from tests.helpers.letters import TWO_POINTS
+from tests.helpers.seed import later_letter
+from tests.helpers.seed import normalise
+from tests.helpers.seed import POINTS
+from tests.helpers.seed import SEED
+from tests.helpers.seed import seed_lines
+from tests.helpers.seed import SEED_TEXT
+from tests.helpers.web import authenticator
 
 import base64
 import lxml.html
@@ -156,10 +157,6 @@ def test_rest_bad_request_in_german(folder, role_users, http_session):
     assert response.json()["error"]["message"] == (
         "Bitte wählen Sie mindestens ein Schreiben aus."
     )
-
-
-def authenticator(html):
-    return lxml.html.fromstring(html).xpath("//input[@name='_authenticator']/@value")[0]
 
 
 def test_form_preview_then_import(folder, role_users, http_session):

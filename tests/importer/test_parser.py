@@ -1,26 +1,16 @@
 """The parser reads letters as real cities write them."""
 
-from .letters import letter
-from .letters import TWO_POINTS
 from bk.plone.importer.parser import LetterParseError
 from bk.plone.importer.parser import parse_letter
 from bk.plone.importer.readers import read_lines
-from bk.plone.importer.states import DEFAULT_FULFILLED_PHRASES
-from bk.plone.importer.states import DEFAULT_OPEN_PHRASES
 from bk.plone.importer.states import StateRules
 from datetime import date
-from letter.seed import SEED_LETTER
+from tests.helpers.letters import letter
+from tests.helpers.letters import parse
+from tests.helpers.letters import TWO_POINTS
+from tests.helpers.seed import SEED_LETTER
 
 import pytest
-
-
-RULES = StateRules(DEFAULT_FULFILLED_PHRASES, DEFAULT_OPEN_PHRASES)
-FULFILLED = "Der Beschlusspunkt ist erfüllt."
-
-
-def parse(text: str, name="letter.txt"):
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    return parse_letter(read_lines(name, data), RULES, FULFILLED)
 
 
 @pytest.fixture(scope="module")

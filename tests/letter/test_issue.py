@@ -1,12 +1,13 @@
 """Issuing freezes the letter as a ControlReport; later edits never change it."""
 
-from .seed import build_seed_resolution
 from bk.plone.letter.changes import letter_changes
 from bk.plone.letter.schema import read_letter
 from bk.plone.letter.schema import SCHEMA_VERSION
 from io import BytesIO
 from plone import api
 from plone.app.textfield.value import RichTextValue
+from tests.helpers.seed import build_seed_resolution
+from tests.helpers.web import issue_letter
 
 import json
 import lxml.html
@@ -20,24 +21,6 @@ def seed(functional_portal, role_users):
     resolution = build_seed_resolution(functional_portal)
     transaction.commit()
     return resolution
-
-
-def issue_letter(session, resolution, **values):
-    url = f"{resolution.absolute_url()}/@@issue-letter"
-    page = session.get(url)
-    assert page.status_code == 200
-    token = lxml.html.fromstring(page.text).xpath(
-        "//input[@name='_authenticator']/@value"
-    )[0]
-    data = {
-        "_authenticator": token,
-        "date": "2021-01-25",
-        "file_reference": "(OB) INAUSLB",
-        "next_control_date": "2021-06-30",
-        "form.buttons.issue": "1",
-    }
-    data.update(values)
-    return session.post(url, data=data)
 
 
 def reports(resolution):

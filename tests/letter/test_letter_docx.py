@@ -1,11 +1,11 @@
 """@@letter.docx: the same letter as an editable Word document."""
 
-from .seed import build_seed_resolution
-from .test_letter_fidelity import seed_lines
 from docx import Document
 from io import BytesIO
 from plone import api
 from plone.app.textfield.value import RichTextValue
+from tests.helpers.seed import build_seed_resolution
+from tests.helpers.seed import seed_lines
 
 import pytest
 import re

@@ -1,36 +1,15 @@
 """@@letter reproduces the seed letter: every line of the seed, in the seed's order,
 with the same words (whitespace and the scan artefacts `**` and a leading "- " aside)."""
 
-from .seed import build_seed_resolution
-from .seed import SEED_LETTER
-from babel.dates import format_date
-from datetime import date
+from tests.helpers.seed import build_seed_resolution
+from tests.helpers.seed import normalise
+from tests.helpers.seed import SEED_LETTER
+from tests.helpers.seed import seed_lines
 
 import lxml.html
 import pytest
 import re
 import transaction
-
-
-def normalise(text: str) -> str:
-    text = text.replace("**", "")
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def seed_lines() -> list[str]:
-    lines = []
-    for raw in SEED_LETTER.read_text(encoding="utf-8").splitlines():
-        line = normalise(re.sub(r"^\s*- ", "", raw))
-        if not line:
-            continue
-        # The scan prints the date as "25. JAN. 2021"; the letter writes it out.
-        match = re.fullmatch(r"Datum: 25\. JAN\. 2021", line)
-        if match:
-            line = "Datum: " + format_date(
-                date(2021, 1, 25), format="long", locale="de"
-            )
-        lines.append(line)
-    return lines
 
 
 @pytest.fixture

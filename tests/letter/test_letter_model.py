@@ -1,6 +1,5 @@
 """The letter model: one plain structure for every rendering."""
 
-from .seed import build_seed_resolution
 from bk.plone.letter.model import build_letter
 from bk.plone.letter.schema import read_letter
 from bk.plone.letter.schema import SCHEMA_VERSION
@@ -9,6 +8,7 @@ from datetime import date
 from plone import api
 from plone.app.textfield.value import RichTextValue
 from plone.dexterity.utils import createContentInContainer
+from tests.helpers.seed import build_seed_resolution
 
 import json
 import pytest

@@ -1,10 +1,10 @@
 """@@letter.pdf: a PDF/A with title, author and embedded fonts whose text layer holds
 the letter; rendering reaches no URL outside bk.plone's own resources."""
 
-from .seed import build_seed_resolution
-from .test_letter_fidelity import seed_lines
 from bk.plone.letter.pdf import SiteResourceFetcher
 from io import BytesIO
+from tests.helpers.seed import build_seed_resolution
+from tests.helpers.seed import seed_lines
 
 import pypdf
 import pytest

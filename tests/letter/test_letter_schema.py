@@ -2,7 +2,6 @@
 read, rendered and compared. `fixtures/letter_v1.json` is a letter as bk.plone 1.0
 stored it in an issued report (no `schema_version`; seed letter, first four points)."""
 
-from .seed import build_seed_resolution
 from bk.plone.letter.changes import letter_changes
 from bk.plone.letter.issue import freeze
 from bk.plone.letter.model import build_letter
@@ -18,6 +17,7 @@ from datetime import date
 from io import BytesIO
 from pathlib import Path
 from plone import api
+from tests.helpers.seed import build_seed_resolution
 
 import copy
 import docx

@@ -1,8 +1,8 @@
 """@@letter and REST @letter render the same model, as the real roles."""
 
-from .seed import build_seed_resolution
 from plone import api
 from plone.app.textfield.value import RichTextValue
+from tests.helpers.seed import build_seed_resolution
 
 import pytest
 import transaction

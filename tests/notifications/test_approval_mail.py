@@ -1,11 +1,11 @@
 """A proposal mails the mayor's office; an approval or a decline mails the proposer."""
 
-from .conftest import body
-from .conftest import subject
 from bk.plone.content import approvals
 from bk.plone.interfaces import ApprovalError
 from plone import api
 from plone.dexterity.utils import createContentInContainer
+from tests.helpers.mail import body
+from tests.helpers.mail import subject
 
 import pytest
 import transaction

@@ -1,13 +1,13 @@
 """Reminders: one mail per responsible office with what is due or overdue and its
 points past due; never twice for the same date; offices without address named."""
 
-from .conftest import body
-from .conftest import subject
 from bk.plone.notifications.reminders import send_reminders
 from datetime import date
 from datetime import timedelta
 from plone import api
 from plone.dexterity.utils import createContentInContainer
+from tests.helpers.mail import body
+from tests.helpers.mail import subject
 
 import pytest
 import transaction

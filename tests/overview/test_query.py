@@ -1,7 +1,5 @@
 """The overview's filters, sorting and totals, from the catalog alone."""
 
-from .conftest import RESOLUTIONS
-from .conftest import TODAY
 from bk.plone.overview.query import Filters
 from bk.plone.overview.query import InvalidFilter
 from bk.plone.overview.query import row
@@ -9,6 +7,8 @@ from bk.plone.overview.query import search
 from bk.plone.overview.query import totals
 from plone import api
 from plone.dexterity.utils import createContentInContainer
+from tests.helpers.overview import RESOLUTIONS
+from tests.helpers.overview import TODAY
 
 import pytest
 

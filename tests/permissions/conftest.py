@@ -17,7 +17,7 @@ def record():
 def pytest_terminal_summary(terminalreporter):
     if not CHECKED:
         return
-    from .scenario import ROLES
+    from tests.helpers.permissions import ROLES
 
     short = {"Site Administrator": "SiteAdm", "CouncilMember": "Council"}
     header = ["action".ljust(38)] + [short.get(r, r)[:9].ljust(9) for r in ROLES]

@@ -1,15 +1,15 @@
 """Who may do what, as the real roles, through plone.api and the content's own code."""
 
-from .scenario import build
-from .scenario import EXPECTED
-from .scenario import ROLES
-from .scenario import TRANSITIONS
 from AccessControl import getSecurityManager
 from AccessControl import Unauthorized
 from AccessControl.PermissionRole import rolesForPermissionOn
 from bk.plone.content import approvals
 from contextlib import contextmanager
 from plone import api
+from tests.helpers.permissions import build
+from tests.helpers.permissions import EXPECTED
+from tests.helpers.permissions import ROLES
+from tests.helpers.permissions import TRANSITIONS
 
 import pytest
 

@@ -1,9 +1,9 @@
 """The same permission matrix, as the real roles over HTTP through plone.restapi."""
 
-from .scenario import build
-from .scenario import EXPECTED
-from .scenario import ROLES
-from .scenario import TRANSITIONS
+from tests.helpers.permissions import build
+from tests.helpers.permissions import EXPECTED
+from tests.helpers.permissions import ROLES
+from tests.helpers.permissions import TRANSITIONS
 
 import pytest
 import transaction

@@ -1,7 +1,6 @@
 """Browser tests: Playwright driving Debian's Chromium (never a downloaded browser)
 against the functional test site; every test leaves screenshots in artifacts/."""
 
-from bk.plone.setuphandlers import DEMO_USERS
 from pathlib import Path
 from plone.app.testing import applyProfile
 
@@ -88,13 +87,3 @@ def page(browser, request, functional_portal):
     page.screenshots.take(page, "end")
     context.close()
     assert errors == [], errors
-
-
-def login(page, portal_url: str, login_name: str) -> None:
-    """Through Plone's login form, as a person logs in."""
-    page.goto(f"{portal_url}/login")
-    page.fill("#__ac_name", login_name)
-    page.fill("#__ac_password", DEMO_USERS[login_name][0])
-    page.screenshots.take(page, "login")
-    page.click("#buttons-login")
-    page.wait_for_load_state()

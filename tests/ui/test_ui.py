@@ -3,9 +3,9 @@ status report and proposes; the mayor's office approves from its worklist; a cou
 member reads the letter and takes the PDF; anonymous meets the login form; the
 overview filters and exports."""
 
-from .conftest import login
 from bk.plone.content import approvals
 from plone import api
+from tests.helpers.ui import login
 
 import csv
 import pytest

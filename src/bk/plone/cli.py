@@ -1,5 +1,6 @@
 """The `bk-plone` command line, run against a Zope instance's configuration."""
 
+from bk.plone.interfaces import RefusedInput
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -42,13 +43,10 @@ def login(app, user_id: str) -> None:
     newSecurityManager(None, user.__of__(app.acl_users))
 
 
-class CommandError(Exception):
-    """A command cannot run as asked; `message` is a translatable message."""
+class CommandError(RefusedInput):
+    """A command cannot run as asked; `language` is the site's, once it is open."""
 
-    def __init__(self, message, language: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.language = language
+    language: str | None = None
 
 
 @dataclass

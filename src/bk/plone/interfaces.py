@@ -64,9 +64,15 @@ class ProposalDecided(ObjectEvent):
         self.proposal = proposal
 
 
-class ApprovalError(ValueError):
-    """Refused input; `message` is a translatable message for the user."""
+class RefusedInput(ValueError):
+    """Input bk.plone refuses; `message` is a translatable message for the person
+    who gave it, `line` (when known) where in a file it stopped."""
 
-    def __init__(self, message):
+    def __init__(self, message, line: int | None = None):
         super().__init__(message)
         self.message = message
+        self.line = line
+
+
+class ApprovalError(RefusedInput):
+    """A proposal, approval or decline that cannot be made."""

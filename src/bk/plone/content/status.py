@@ -18,8 +18,7 @@ def point_states(points) -> list[str]:
     if not chain:
         return ["open"] * len(points)
     return [
-        (workflow_tool.getStatusOf(chain[0], point) or {}).get("review_state")
-        or "open"
+        (workflow_tool.getStatusOf(chain[0], point) or {}).get("review_state") or "open"
         for point in points
     ]
 

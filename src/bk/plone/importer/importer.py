@@ -15,6 +15,7 @@ from bk.plone.importer.parser import ParsedLetter
 from bk.plone.importer.readers import read_lines
 from bk.plone.importer.readers import UnreadableFile
 from bk.plone.importer.states import StateRules
+from bk.plone.interfaces import RefusedInput
 from bk.plone.letter.issue import freeze
 from bk.plone.letter.issue import issued_reports
 from bk.plone.letter.issue import IssueError
@@ -64,11 +65,8 @@ MAX_FILE_SIZE = 20 * 1024 * 1024
 MAX_FILES = 100
 
 
-class ImportFailure(Exception):
-    def __init__(self, message: Message, line: int | None = None):
-        super().__init__(message)
-        self.message = message
-        self.line = line
+class ImportFailure(RefusedInput):
+    """A file that cannot be imported (and is rolled back)."""
 
 
 @dataclass

@@ -13,6 +13,7 @@ from bk.plone.content.resolution import PAPER_REFERENCE
 from bk.plone.importer.dates import find_date
 from bk.plone.importer.readers import SourceLine
 from bk.plone.importer.states import StateRules
+from bk.plone.interfaces import RefusedInput
 from dataclasses import asdict
 from dataclasses import dataclass
 from dataclasses import field
@@ -24,13 +25,8 @@ import json
 import re
 
 
-class LetterParseError(ValueError):
+class LetterParseError(RefusedInput):
     """A letter the parser cannot read; `line` is where it stopped."""
-
-    def __init__(self, message, line: int | None = None):
-        super().__init__(message)
-        self.message = message
-        self.line = line
 
 
 @dataclass

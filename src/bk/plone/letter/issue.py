@@ -4,6 +4,7 @@ from bk.plone import _
 from bk.plone.content.safe_text import fits
 from bk.plone.content.safe_text import SHORT_MAX
 from bk.plone.content.safe_text import TEXT_MAX
+from bk.plone.interfaces import RefusedInput
 from bk.plone.letter.render import PDF_TYPE
 from bk.plone.letter.schema import Letter
 from datetime import date
@@ -15,10 +16,8 @@ from plone.namedfile.file import NamedBlobFile
 import json
 
 
-class IssueError(ValueError):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+class IssueError(RefusedInput):
+    """A letter that cannot be issued with these values."""
 
 
 WITHDRAWN = "withdrawn"

@@ -4,6 +4,7 @@ exports and REST share them), and the rows and totals they select."""
 from bk.plone import _
 from bk.plone.content.status import POINT_STATES
 from bk.plone.content.status import status_label
+from bk.plone.interfaces import RefusedInput
 from dataclasses import dataclass
 from datetime import date
 from datetime import timedelta
@@ -24,10 +25,8 @@ SORTS = {
 }
 
 
-class InvalidFilter(ValueError):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+class InvalidFilter(RefusedInput):
+    """A filter of the overview that is no valid value."""
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,14 @@
 The texts are those of the seed letter; its scan artefacts (`**`, a "- " before 1a)
 are not part of the content, the bold list items of point 1 are (<strong>)."""
 
+from babel.dates import format_date
 from datetime import date
 from pathlib import Path
 from plone import api
 from plone.app.textfield.value import RichTextValue
 from plone.dexterity.utils import createContentInContainer
+
+import re
 
 
 SEED_LETTER = (
@@ -169,3 +172,43 @@ def build_seed_resolution(container):
             elif state == "fulfilled":
                 api.content.transition(obj=point, transition="fulfil")
     return resolution
+
+
+SEED = SEED_LETTER.read_bytes()
+SEED_TEXT = SEED_LETTER.read_text(encoding="utf-8")
+
+
+def later_letter(text: str = SEED_TEXT) -> bytes:
+    """The seed as the next letter: 1c and 3 fulfilled, dated in June."""
+    text = text.replace("Datum: 25. JAN. 2021", "Datum: 28.06.2021")
+    text = text.replace(
+        "Aktuell sind bei jeder Krankenkasse 205 Personen angemeldet.",
+        "Aktuell sind bei jeder Krankenkasse 205 Personen angemeldet.\n\n"
+        "Der Beschlusspunkt ist erfüllt.",
+    )
+    text = text.replace(
+        "zur Beschlussfassung vorgelegt.",
+        "zur Beschlussfassung vorgelegt.\n\nDer Beschlusspunkt ist somit erledigt.",
+    )
+    return text.replace("30. Juni 2021", "31. Dezember 2021").encode("utf-8")
+
+
+def normalise(text: str) -> str:
+    text = text.replace("**", "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def seed_lines() -> list[str]:
+    lines = []
+    for raw in SEED_LETTER.read_text(encoding="utf-8").splitlines():
+        line = normalise(re.sub(r"^\s*- ", "", raw))
+        if not line:
+            continue
+        # The scan prints the date as "25. JAN. 2021"; the letter writes it out.
+        match = re.fullmatch(r"Datum: 25\. JAN\. 2021", line)
+        if match:
+            line = "Datum: " + format_date(
+                date(2021, 1, 25), format="long", locale="de"
+            )
+        lines.append(line)
+    return lines

@@ -1,5 +1,10 @@
 """Letters for the importer tests, written the ways real letters come."""
 
+from bk.plone.importer.parser import parse_letter
+from bk.plone.importer.readers import read_lines
+from bk.plone.importer.states import DEFAULT_FULFILLED_PHRASES
+from bk.plone.importer.states import DEFAULT_OPEN_PHRASES
+from bk.plone.importer.states import StateRules
 from docx import Document
 from io import BytesIO
 
@@ -91,3 +96,12 @@ def pdf_letter(text: str) -> bytes:
         if block.strip()
     )
     return HTML(string=f"<html><body>{paragraphs}</body></html>").write_pdf()
+
+
+RULES = StateRules(DEFAULT_FULFILLED_PHRASES, DEFAULT_OPEN_PHRASES)
+FULFILLED = "Der Beschlusspunkt ist erfüllt."
+
+
+def parse(text: str, name="letter.txt"):
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return parse_letter(read_lines(name, data), RULES, FULFILLED)
