@@ -82,3 +82,23 @@ def test_catalog_indexes_reference(resolution):
     brains = api.content.find(paper_reference="V0220/14")
     assert [b.getObject() for b in brains] == [resolution]
     assert brains[0].paper_reference == "V0220/14"
+
+
+def test_points_is_not_published(functional_portal, http_session, role_users):
+    """Resolution.points() is for code: no URL calls it."""
+    from plone.dexterity.utils import createContentInContainer
+
+    import transaction
+
+    with api.env.adopt_roles(["Manager"]):
+        resolution = createContentInContainer(
+            functional_portal, "Resolution", paper_reference="V0009/24", title="T"
+        )
+        createContentInContainer(resolution, "ControlPoint", number="1")
+    transaction.commit()
+    for user in (role_users["MayorsOffice"], None):
+        response = http_session(user).get(
+            f"{resolution.absolute_url()}/points", allow_redirects=False
+        )
+        assert response.status_code != 200
+        assert "ControlPoint" not in response.text

@@ -139,6 +139,26 @@ def test_next_letter_follows_the_html_filter_settings(seed):
     assert "<strong>" not in build_letter(seed).points[0].resolution_text
 
 
+def test_links_point_where_the_letter_is_read(seed, portal):
+    """Plone's output filters apply as on the resolution's page: a link by UID is
+    the object's current URL (also after it moved), a relative link is absolute."""
+    with api.env.adopt_roles(["Manager"]):
+        target = api.content.create(container=portal, type="Document", id="ziel")
+    seed["1"].resolution_text = RichTextValue(
+        f'<p><a href="resolveuid/{target.UID()}">Ziel</a> '
+        '<a href="anlage/plan">Plan</a></p>',
+        "text/html",
+        "text/x-html-safe",
+    )
+    text = build_letter(seed).points[0].resolution_text
+    assert f'href="{target.absolute_url()}"' in text
+    assert f'href="{seed.absolute_url()}/anlage/plan"' in text
+    with api.env.adopt_roles(["Manager"]):
+        api.content.rename(obj=target, new_id="neues-ziel")
+    text = build_letter(seed).points[0].resolution_text
+    assert f'href="{portal.absolute_url()}/neues-ziel"' in text
+
+
 def test_point_without_workflow_history_is_in_the_initial_state(seed):
     with api.env.adopt_roles(["Manager"]):
         point = createContentInContainer(seed, "ControlPoint", number="9")

@@ -70,6 +70,8 @@ def test_current_letters_carry_their_version(portal):
         {**V1, "schema_version": "2"},
         {**V1, "schema_version": 0},
         {key: value for key, value in V1.items() if key != "paper_reference"},
+        {**V1, "points": [{"number": "1"}]},
+        {**V1, "points": ["1. Der Stadtrat beschließt"]},
     ],
 )
 def test_unreadable_letters_are_refused(data):
@@ -114,3 +116,21 @@ def test_v1_report_page_rest_and_changes(functional_portal, http_session, role_u
     changes = letter_changes(report.letter, build_letter(resolution))
     assert changes["previous_date"] == "2021-01-25"
     assert changes["added"] == ["1d", "1e", "2", "3", "4"]
+
+
+def test_unreadable_report_data_is_no_500(functional_portal, http_session, role_users):
+    """Data this version cannot read (a later version's, after a downgrade) leaves
+    the report readable, its letter data out, and the next letter issuable."""
+    resolution = build_seed_resolution(functional_portal)
+    letter = read_letter(copy.deepcopy(V1))
+    with api.env.adopt_roles(["Manager"]):
+        report = freeze(resolution, letter, document_html(letter), b"%PDF-1.7")
+        report.letter_json = json.dumps({**V1, "schema_version": SCHEMA_VERSION + 1})
+        api.content.transition(obj=resolution, transition="release")
+    transaction.commit()
+    office = role_users["MayorsOffice"]
+    rest = http_session(office, json=True).get(report.absolute_url())
+    assert rest.status_code == 200
+    assert rest.json()["letter_json"] is None
+    page = http_session(office).get(f"{resolution.absolute_url()}/@@issue-letter")
+    assert page.status_code == 200

@@ -94,13 +94,13 @@ def open_site(args, user: str | None = None, commit: bool = True):
             )
         setSite(site)
         try:
-            if user is not None:
-                _login_as(app, user)
             language = getattr(args, "language", None)
             session = SiteSession(
                 app, site, language or api.portal.get_default_language() or "de"
             )
             try:
+                if user is not None:
+                    _login_as(app, user)
                 yield session
             except CommandError as error:
                 transaction.abort()

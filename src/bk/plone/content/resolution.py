@@ -1,5 +1,7 @@
 """A council resolution (Beschluss) whose points are followed up."""
 
+from AccessControl import ClassSecurityInfo
+from AccessControl.class_init import InitializeClass
 from bk.plone import _
 from bk.plone.content.numbering import natural_key
 from bk.plone.content.safe_text import LINE_MAX
@@ -180,6 +182,11 @@ class Resolution(Container):
     """Points are kept in natural order by the "bk-natural" ordering."""
 
     _ordering = "bk-natural"
+    security = ClassSecurityInfo()
+
+    # For code, not for URLs or restricted Python (it has a docstring, which
+    # would make it publishable).
+    security.declarePrivate("points")
 
     def points(self) -> list:
         """The resolution's control points, in the natural order of their numbers."""
@@ -188,6 +195,9 @@ class Resolution(Container):
             for item in self.objectValues()
             if getattr(item, "portal_type", None) == "ControlPoint"
         ]
+
+
+InitializeClass(Resolution)
 
 
 def paper_reference_taken(reference: str, exclude_uid: str | None = None) -> bool:

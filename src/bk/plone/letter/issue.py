@@ -1,12 +1,14 @@
 """Issuing a letter: freeze it as a ControlReport inside the resolution."""
 
 from bk.plone import _
+from bk.plone import logger
 from bk.plone.content.safe_text import fits
 from bk.plone.content.safe_text import SHORT_MAX
 from bk.plone.content.safe_text import TEXT_MAX
 from bk.plone.interfaces import RefusedInput
 from bk.plone.letter.render import PDF_TYPE
 from bk.plone.letter.schema import Letter
+from bk.plone.letter.schema import LetterSchemaError
 from datetime import date
 from datetime import timedelta
 from plone import api
@@ -127,7 +129,14 @@ def restore_resolution(report) -> None:
 
 def latest_letter(resolution) -> Letter | None:
     reports = issued_reports(resolution)
-    return reports[0].letter if reports else None
+    if not reports:
+        return None
+    try:
+        return reports[0].letter
+    except LetterSchemaError:
+        # Compared with nothing rather than refused: the new letter can still go out.
+        logger.exception("Issued report %s holds unreadable letter data", reports[0])
+        return None
 
 
 def issue(resolution, letter: Letter, html: str, pdf: bytes):

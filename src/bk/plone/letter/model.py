@@ -12,7 +12,7 @@ from bk.plone.letter.schema import LetterPoint
 from bk.plone.letter.schema import Sender
 from bk.plone.letter.settings import letter_settings
 from bk.plone.letter.settings import LetterSettings
-from bk.plone.letter.text import filter_settings
+from bk.plone.letter.text import filter_key
 from bk.plone.letter.text import quoted
 from bk.plone.letter.text import safe_html
 from datetime import date
@@ -39,13 +39,14 @@ def german_date(value: date | None, language: str = "de") -> str:
 
 
 def point_data(
-    point, state: str, settings: LetterSettings, filter_key: tuple
+    point, state: str, settings: LetterSettings, resolution, key: tuple
 ) -> LetterPoint:
+    """The point as the letter shows it, at the resolution's URL."""
     return point_entry(
         number=point.number,
         state=state,
-        resolution_text=safe_html(point.resolution_text, filter_key),
-        status_report=safe_html(point.status_report, filter_key),
+        resolution_text=safe_html(point.resolution_text, resolution, key),
+        status_report=safe_html(point.status_report, resolution, key),
         due_date=point.due_date,
         responsible_office=clean_text(point.effective_responsible_office()) or None,
         settings=settings,
@@ -121,9 +122,9 @@ def recipient_lines(text: str) -> list[str]:
 
 def letter_points(resolution, settings: LetterSettings) -> list[LetterPoint]:
     points = resolution.points()
-    filter_key = filter_settings()
+    key = filter_key(resolution)
     return [
-        point_data(point, state, settings, filter_key)
+        point_data(point, state, settings, resolution, key)
         for point, state in zip(points, point_states(points), strict=True)
     ]
 

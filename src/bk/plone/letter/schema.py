@@ -97,17 +97,19 @@ def read_letter(data: dict) -> Letter:
     values = _known(Letter, data)
     values["labels"] = Labels(**_known(Labels, data.get("labels")))
     values["sender"] = Sender(**_known(Sender, data.get("sender")))
-    values["points"] = [
-        LetterPoint(**_known(LetterPoint, point))
-        for point in data.get("points") or ()
-        if isinstance(point, dict) and "number" in point and "state" in point
-    ]
+    values["points"] = [_point(point) for point in data.get("points") or ()]
     values["recipients"] = [str(line) for line in data.get("recipients") or ()]
     values["schema_version"] = SCHEMA_VERSION
     try:
         return Letter(**values)
     except TypeError as error:
         raise LetterSchemaError(str(error)) from error
+
+
+def _point(data) -> LetterPoint:
+    if not isinstance(data, dict) or "number" not in data or "state" not in data:
+        raise LetterSchemaError(f"a point without number or state: {data!r:.80}")
+    return LetterPoint(**_known(LetterPoint, data))
 
 
 def _known(cls, data) -> dict:

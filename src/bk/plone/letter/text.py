@@ -15,6 +15,8 @@ from lxml import html as lxml_html
 from lxml_html_clean import Cleaner
 from plone import api
 
+import re
+
 
 # Asked again for every letter of the same points: a few large letters' worth.
 _TEXTS_REMEMBERED = 1024
@@ -36,42 +38,61 @@ _LETTER_CLEANER = Cleaner(
 )
 
 
-# The site's safe HTML filter settings (Site Setup → HTML Filtering): the filter's
-# output depends on nothing else but the text.
+# What Plone's filter reads besides the text: the HTML filter settings (Site Setup
+# → HTML Filtering) and, for texts stored as Markdown before the fields took HTML
+# only, the Markdown extensions.
 FILTER_RECORDS = (
     "plone.disable_filtering",
     "plone.nasty_tags",
     "plone.valid_tags",
     "plone.custom_attributes",
+    "plone.markdown_extensions",
 )
 
+# Links to an object by its UID (resolveuid/…) become the object's current URL.
+_LINK_BY_UID = re.compile(r"resolve_?uid", re.IGNORECASE)
 
-def filter_settings() -> tuple:
-    """A key of the filter's current settings, read once per letter."""
-    return tuple(
+
+def filter_key(context) -> tuple:
+    """What the filtered texts shown at `context` depend on besides themselves: the
+    filter's settings, the context's URL and its path (read once per letter)."""
+    settings = tuple(
         repr(api.portal.get_registry_record(name, default=None))
         for name in FILTER_RECORDS
     )
+    return (settings, context.absolute_url(), "/".join(context.getPhysicalPath()))
 
 
-def safe_html(rich, settings: tuple | None = None) -> str:
+def safe_html(rich, context=None, key: tuple | None = None) -> str:
     """Rich text through Plone's safe HTML filter, whatever its stored types say,
-    and then the letter's cleaner (`letter_html`)."""
+    and then the letter's cleaner (`letter_html`).
+
+    As shown at `context` (default: the site): Plone's output filters make
+    relative links absolute from there and links by UID the object's URL. `key`
+    is `filter_key(context)`, when the caller has it already."""
     if rich is None or not (rich.raw or "").strip():
         return ""
     rich = safe_rich_value(rich)
-    return _filtered_for_letter(
-        rich.raw, rich.mimeType, settings if settings is not None else filter_settings()
-    )
+    context = context if context is not None else api.portal.get()
+    if _LINK_BY_UID.search(rich.raw):
+        # The object may have moved since: filtered anew each time (a few ms).
+        return _filter(rich.raw, rich.mimeType, context)
+    return _filtered_at(rich.raw, rich.mimeType, key or filter_key(context))
 
 
 @lru_cache(maxsize=_TEXTS_REMEMBERED)
-def _filtered_for_letter(raw: str, mime_type: str, settings: tuple) -> str:
+def _filtered_at(raw: str, mime_type: str, key: tuple) -> str:
     # A pure function of its arguments, remembered: a letter of 200 points asks for
     # 400 texts, nearly all of them unchanged since the last letter. (Plone's own
     # cache on the stored value costs ~0.1 ms a lookup and is lost with the object.)
+    # The key holds the context's URL and path, never the object.
+    _settings, _url, path = key
+    return _filter(raw, mime_type, api.portal.get().unrestrictedTraverse(path))
+
+
+def _filter(raw: str, mime_type: str, context) -> str:
     transforms = api.portal.get_tool("portal_transforms")
-    data = transforms.convertTo(SAFE_OUTPUT, raw, mimetype=mime_type)
+    data = transforms.convertTo(SAFE_OUTPUT, raw, mimetype=mime_type, context=context)
     return letter_html(((data.getData() if data else "") or "").strip())
 
 

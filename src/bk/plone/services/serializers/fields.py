@@ -2,8 +2,10 @@
 through Plone's safe HTML filter when served (the stored, frozen bytes are never
 rewritten)."""
 
+from bk.plone import logger
 from bk.plone.content.control_report import IControlReport
 from bk.plone.interfaces import IBrowserLayer
+from bk.plone.letter.schema import LetterSchemaError
 from bk.plone.letter.text import filtered_html
 from bk.plone.letter.text import filtered_letter
 from plone.restapi.interfaces import IFieldSerializer
@@ -23,9 +25,12 @@ class ReportTextSerializer(DefaultFieldSerializer):
         if name == "html":
             return filtered_html(self.get_value() or "")
         if name == "letter_json":
+            try:
+                letter = self.context.letter
+            except LetterSchemaError:
+                logger.exception("Report %s holds unreadable letter data", self.context)
+                return None
             return json.dumps(
-                filtered_letter(self.context.letter).to_json(),
-                ensure_ascii=False,
-                sort_keys=True,
+                filtered_letter(letter).to_json(), ensure_ascii=False, sort_keys=True
             )
         return super().__call__()
