@@ -29,6 +29,7 @@ def test_upgrade_step_registered(setup_tool):
     assert {(s["source"], s["dest"]) for s in steps} == {
         (("1000",), ("1001",)),
         (("1001",), ("1002",)),
+        (("1002",), ("1003",)),
     }
 
 
@@ -74,7 +75,7 @@ def site_at_1001(portal):
 
 
 def test_upgrade_1001_to_1002(site_at_1001, setup_tool):
-    setup_tool.upgradeProfile("bk.plone:default")
+    setup_tool.upgradeProfile("bk.plone:default", dest="1002")
     assert setup_tool.getLastVersionForProfile("bk.plone:default") == ("1002",)
     fti = api.portal.get_tool("portal_types")["Resolution"]
     assert "plone.basic" not in fti.behaviors
@@ -105,3 +106,29 @@ def test_upgrade_1001_to_1002(site_at_1001, setup_tool):
     ]
     assert "withdrawn" in report_workflow.states
     assert api.portal.get_registry_record("bk.plone.allowed_origins") == []
+
+
+@pytest.fixture
+def site_at_1002(portal):
+    """A site as version 1002 left it: bk.plone's stylesheet only on some pages, no
+    worklist in the personal bar."""
+    registry = api.portal.get_tool("portal_registry")
+    for name in [
+        r for r in registry.records if r.startswith("plone.bundles/bk-plone.")
+    ]:
+        del registry.records[name]
+    api.portal.get_tool("portal_actions").user.manage_delObjects(["bk-approvals"])
+    api.portal.get_tool("portal_setup").setLastVersionForProfile(
+        "bk.plone:default", "1002"
+    )
+    return portal
+
+
+def test_upgrade_1002_to_1003(site_at_1002, setup_tool):
+    setup_tool.upgradeProfile("bk.plone:default")
+    assert setup_tool.getLastVersionForProfile("bk.plone:default") == ("1003",)
+    assert (
+        api.portal.get_registry_record("plone.bundles/bk-plone.csscompilation")
+        == "++resource++bk.plone/bk.css"
+    )
+    assert "bk-approvals" in api.portal.get_tool("portal_actions").user

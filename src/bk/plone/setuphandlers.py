@@ -58,42 +58,93 @@ class DemoFailed(RuntimeError):
 
 def post_install_demo(context):
     """The seed letter imported through the importer and released to the council,
-    and a user for each role. Applying the profile again changes nothing."""
+    a user for each role, a front page that says where to go, the resolutions
+    folder opening on the control overview. Applying the profile again changes
+    nothing."""
     portal = api.portal.get()
     with api.env.adopt_roles(["Manager"]):
-        folder_id, title = DEMO_FOLDER
-        folder = portal.get(folder_id)
-        if folder is None:
-            folder = api.content.create(
-                container=portal, type="Folder", id=folder_id, title=title
+        folder = demo_folder(portal)
+        import_demo_letters(folder)
+        create_demo_users()
+        front_page(portal, folder)
+
+
+def demo_folder(portal):
+    folder_id, title = DEMO_FOLDER
+    folder = portal.get(folder_id)
+    if folder is None:
+        folder = api.content.create(
+            container=portal, type="Folder", id=folder_id, title=title
+        )
+        # The folder only holds resolutions, which their own workflow protects.
+        transitions = api.portal.get_tool("portal_workflow").getTransitionsFor(folder)
+        if "publish" in {t["id"] for t in transitions}:
+            api.content.transition(obj=folder, transition="publish")
+    # Opens on the overview: paper, title, body, status and next control date.
+    folder.setLayout("control-overview")
+    return folder
+
+
+def import_demo_letters(folder) -> None:
+    files = [
+        (path.name, path.read_bytes()) for path in sorted(DEMO_LETTERS.glob("*.txt"))
+    ]
+    for result in import_files(folder, files):
+        if result.status == FAILED:
+            raise DemoFailed(api.portal.translate(result.error_message()))
+        resolution = api.content.get(UID=result.uid)
+        if api.content.get_state(resolution) == "draft":
+            api.content.transition(obj=resolution, transition="release")
+
+
+def create_demo_users() -> None:
+    for login, (password, fullname, role, group) in DEMO_USERS.items():
+        if api.user.get(username=login) is None:
+            api.user.create(
+                username=login,
+                password=password,
+                email=f"{login}@example.org",
+                properties={"fullname": fullname},
             )
-            # The folder only holds resolutions, which their own workflow protects.
-            if "publish" in {
-                t["id"]
-                for t in api.portal.get_tool("portal_workflow").getTransitionsFor(
-                    folder
-                )
-            }:
-                api.content.transition(obj=folder, transition="publish")
-        files = [
-            (path.name, path.read_bytes())
-            for path in sorted(DEMO_LETTERS.glob("*.txt"))
-        ]
-        for result in import_files(folder, files):
-            if result.status == FAILED:
-                raise DemoFailed(api.portal.translate(result.error_message()))
-            resolution = api.content.get(UID=result.uid)
-            if api.content.get_state(resolution) == "draft":
-                api.content.transition(obj=resolution, transition="release")
-        for login, (password, fullname, role, group) in DEMO_USERS.items():
-            if api.user.get(username=login) is None:
-                api.user.create(
-                    username=login,
-                    password=password,
-                    email=f"{login}@example.org",
-                    properties={"fullname": fullname},
-                )
-            if role:
-                api.user.grant_roles(username=login, roles=[role])
-            if group:
-                api.group.add_user(groupname=group, username=login)
+        if role:
+            api.user.grant_roles(username=login, roles=[role])
+        if group:
+            api.group.add_user(groupname=group, username=login)
+
+
+FRONT_PAGE = """
+<p>Hier verfolgt die Verwaltung die Beschlüsse des Stadtrates Punkt für Punkt: was
+beschlossen wurde, wie weit es umgesetzt ist und was das Büro des Oberbürgermeisters
+dem Stadtrat darüber schreibt.</p>
+<h2>Wohin?</h2>
+<ul>
+  <li><strong>Alle:</strong> die <a href="{overview}">Übersicht der Beschlüsse</a> mit
+  Stand, Ampel und nächster Beschlusskontrolle (ohne Anmeldung nur die öffentlichen).</li>
+  <li><strong>Stadtrat</strong> (Anmeldung <code>stadtrat</code>): einen Beschluss in
+  der Übersicht öffnen, dort das Schreiben lesen oder als PDF herunterladen.</li>
+  <li><strong>Fachamt</strong> (Anmeldung <code>redaktion</code>): einen
+  Beschlusspunkt öffnen, den Sachstandsbericht schreiben und eine Änderung des Standes
+  vorschlagen.</li>
+  <li><strong>Büro des Oberbürgermeisters</strong> (Anmeldung
+  <code>buergermeisteramt</code>): die <a href="{worklist}">Vorschläge zur
+  Entscheidung</a> (auch im persönlichen Menü) bestätigen oder ablehnen und das Schreiben
+  an den Stadtrat ausfertigen.</li>
+</ul>
+<p>Die Kennwörter der Demo-Anmeldungen stehen in der README.</p>
+"""
+
+
+def front_page(portal, folder) -> None:
+    """The demo's front page: what the site is for and where each role goes."""
+    from plone.app.textfield.value import RichTextValue
+
+    portal.title = "Beschlusskontrolle"
+    portal.description = (
+        "Beschlüsse des Stadtrates, ihre Umsetzung und die Schreiben an den Stadtrat"
+    )
+    text = FRONT_PAGE.format(
+        overview=folder.absolute_url(),
+        worklist=f"{portal.absolute_url()}/@@approvals",
+    )
+    if hasattr(portal, "text"):
+        portal.text = RichTextValue(text, "text/html", "text/x-html-safe")

@@ -3,8 +3,12 @@ target for proposing, approving and declining."""
 
 from bk.plone import _
 from bk.plone.browser import form_text
+from bk.plone.browser.points import proposal_entry
+from bk.plone.browser.points import rich_output
+from bk.plone.browser.points import transition_title
 from bk.plone.content import approvals
 from bk.plone.content.control_point import IControlPoint
+from bk.plone.content.status import status_label
 from bk.plone.interfaces import ApprovalError
 from bk.plone.interfaces import APPROVE_PERMISSION
 from bk.plone.interfaces import PROPOSE_PERMISSION
@@ -12,6 +16,7 @@ from bk.plone.overview.worklist import worklist
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
+from zope.i18n import translate
 
 
 class ApprovalsView(BrowserView):
@@ -69,23 +74,46 @@ class ApprovalsView(BrowserView):
         return f"{self.context.absolute_url()}/@@approvals"
 
     def rows(self):
-        return worklist(self.context)
-
-    def may_decide(self, row):
-        point = approvals.find_point(row["uid"])
-        return point is not None and api.user.has_permission(
-            APPROVE_PERMISSION, obj=point
-        )
+        """The worklist with what the mayor's office decides on: the point's
+        decided text and current report beside the proposal."""
+        rows = []
+        for row in worklist(self.context):
+            point = approvals.find_point(row["uid"])
+            if point is None:
+                continue
+            rows.append(
+                {
+                    **row,
+                    "proposal": proposal_entry(row["proposal"], self.request),
+                    "state_title": translate(
+                        status_label(row["state"]), context=self.request
+                    ),
+                    "resolution_text": rich_output(point, "resolution_text"),
+                    "status_report": rich_output(point, "status_report"),
+                    "may_decide": api.user.has_permission(
+                        APPROVE_PERMISSION, obj=point
+                    ),
+                }
+            )
+        return rows
 
     def is_point(self):
         return IControlPoint.providedBy(self.context)
 
     def point_history(self):
-        return approvals.proposals(self.context) if self.is_point() else []
+        if not self.is_point():
+            return []
+        return [
+            proposal_entry(proposal, self.request)
+            for proposal in approvals.proposals(self.context)
+        ]
 
     def point_transitions(self):
         if not self.is_point() or not api.user.has_permission(
             PROPOSE_PERMISSION, obj=self.context
         ):
             return []
-        return list(approvals.exit_transitions(self.context))
+        return [
+            {"id": t, "title": transition_title(t, self.request)}
+            for t in approvals.exit_transitions(self.context)
+        ]

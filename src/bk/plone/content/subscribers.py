@@ -49,6 +49,13 @@ def check_point_number(point, event):
         raise DuplicatePointNumber(*duplicate_number_error(point.number).args)
 
 
+def reindex_resolution_text(point, event):
+    """A point's texts changed: its resolution is found by them (SearchableText)."""
+    resolution = point.__parent__
+    if IResolution.providedBy(resolution):
+        resolution.reindexObject(idxs=["SearchableText"])
+
+
 def reindex_resolution_status(point, event):
     """A point changed state, arrived or left: its resolution's status follows."""
     parents = {getattr(event, "oldParent", None), getattr(event, "newParent", None)}

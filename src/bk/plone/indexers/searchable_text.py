@@ -20,6 +20,8 @@ def _join(*parts) -> str:
 
 @indexer(IResolution)
 def resolution_searchable_text(obj):
+    """The resolution's references and titles and its points' texts: the overview
+    finds a resolution by any word of what was decided or reported."""
     return _join(
         obj.paper_reference,
         obj.session_reference,
@@ -27,6 +29,14 @@ def resolution_searchable_text(obj):
         obj.title,
         obj.description,
         obj.responsible_office,
+        *(
+            text
+            for point in obj.points()
+            for text in (
+                plain_text(point.resolution_text),
+                plain_text(point.status_report),
+            )
+        ),
     )
 
 

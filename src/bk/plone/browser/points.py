@@ -1,0 +1,156 @@
+"""How a control point is shown wherever it appears (the resolution's page, the
+point's own page, the mayor's office's worklist): number, state in words, a short
+excerpt of the decided text, due date and overdue mark, and what the reader may do
+with it right here (propose a change; decide on an open proposal)."""
+
+from babel.dates import format_datetime
+from bk.plone import _
+from bk.plone.content import approvals
+from bk.plone.content.status import status_label
+from bk.plone.content.status import transition_label
+from bk.plone.interfaces import APPROVE_PERMISSION
+from bk.plone.interfaces import PROPOSE_PERMISSION
+from bk.plone.letter.model import german_date
+from datetime import date
+from datetime import datetime
+from lxml import html as lxml_html
+from plone import api
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from zoneinfo import ZoneInfo
+from zope.i18n import translate
+
+
+EXCERPT_LENGTH = 220
+
+
+def plain_text(rich) -> str:
+    """The words of a rich text (read through Plone's safe HTML filter)."""
+    if rich is None or not (rich.raw or "").strip():
+        return ""
+    output = rich.output or ""
+    if not output.strip():
+        return ""
+    return " ".join(
+        lxml_html.fragment_fromstring(output, create_parent="div")
+        .text_content()
+        .split()
+    )
+
+
+def rich_output(obj, name: str) -> str:
+    """A rich text field as Plone shows it on `obj` (through its safe HTML filter)."""
+    value = getattr(obj, name, None)
+    if value is None or not (value.raw or "").strip():
+        return ""
+    return value.output_relative_to(obj) or ""
+
+
+def excerpt(text: str, length: int = EXCERPT_LENGTH) -> str:
+    if len(text) <= length:
+        return text
+    return text[:length].rsplit(" ", 1)[0] + " …"
+
+
+def language() -> str:
+    return api.portal.get_default_language() or "de"
+
+
+def point_summary(point, request, state: str | None = None) -> dict:
+    state = state or api.content.get_state(point, default="open")
+    due = point.due_date
+    return {
+        "number": point.number,
+        "url": point.absolute_url(),
+        "state": state,
+        "state_title": translate(status_label(state), context=request),
+        "excerpt": excerpt(plain_text(point.resolution_text)),
+        "due_date": german_date(due, language()) if due else "",
+        "overdue": bool(due and due < date.today() and state != "fulfilled"),
+        "responsible_office": point.effective_responsible_office() or "",
+        **point_actions(point, request),
+    }
+
+
+def point_actions(point, request) -> dict:
+    """What the reader may do with the point right here: decide on its open
+    proposal (mayor's office) or propose a change of state (editors)."""
+    proposal = approvals.open_proposal(point)
+    may_propose = api.user.has_permission(PROPOSE_PERMISSION, obj=point)
+    may_decide = api.user.has_permission(APPROVE_PERMISSION, obj=point)
+    transitions = []
+    if proposal is None and may_propose:
+        transitions = [
+            {"id": t, "title": transition_title(t, request)}
+            for t in approvals.exit_transitions(point)
+        ]
+    return {
+        "proposal": (
+            {
+                "id": proposal["id"],
+                "transition_title": transition_title(proposal["transition"], request),
+                "comment": proposal["comment"],
+                "proposer": full_name(proposal["proposer"]),
+            }
+            if proposal is not None
+            else None
+        ),
+        "may_decide": proposal is not None and may_decide,
+        "transitions": transitions,
+    }
+
+
+def transition_title(transition: str, request) -> str:
+    return translate(transition_label(transition), context=request)
+
+
+def full_name(user_id: str) -> str:
+    """The user's full name, or the login when the user has none (or is gone)."""
+    user = api.user.get(userid=user_id) if user_id else None
+    return (user.getProperty("fullname") if user else "") or user_id or ""
+
+
+def local_time(iso: str | None) -> str:
+    """A stored UTC timestamp in the site's time zone, the German way
+    ("28.11.2026, 16:34")."""
+    if not iso:
+        return ""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    zone = api.portal.get_registry_record("plone.portal_timezone", default=None)
+    return format_datetime(
+        moment,
+        "dd.MM.yyyy, HH:mm",
+        tzinfo=ZoneInfo(zone or "Europe/Berlin"),
+        locale=language(),
+    )
+
+
+def proposal_entry(proposal: dict, request) -> dict:
+    """A stored proposal as a person reads it: titles, names, local times."""
+    status = proposal.get("status") or ""
+    return {
+        **proposal,
+        "transition_title": transition_title(proposal.get("transition", ""), request),
+        "proposer_name": full_name(proposal.get("proposer", "")),
+        "proposed_at_text": local_time(proposal.get("proposed_at")),
+        "decider_name": full_name(proposal.get("decider") or ""),
+        "decided_at_text": local_time(proposal.get("decided_at")),
+        "status_title": translate(PROPOSAL_STATUS.get(status, status), context=request),
+    }
+
+
+PROPOSAL_STATUS = {
+    "open": _("proposal_open", default="open"),
+    "approved": _("proposal_approved", default="approved"),
+    "declined": _("proposal_declined", default="declined"),
+}
+
+
+_actions_template = ViewPageTemplateFile("templates/point_actions.pt")
+
+
+def render_point_actions(view, point: dict, came_from: str) -> str:
+    """The propose / decide forms of one point (`point_summary`'s dict)."""
+    return _actions_template(view, point=point, came_from=came_from)
