@@ -81,6 +81,7 @@ setup(
             "requests",
             "aiosmtpd",
             "playwright",
+            "axe-playwright-python",
         ],
         "lint": [
             "ruff",

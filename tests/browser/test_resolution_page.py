@@ -55,7 +55,9 @@ def test_editor_proposes_from_the_page(resolution, role_users, http_session):
     response = session.post(form.action, data=data)
     assert response.url.rstrip("/") == resolution.absolute_url()
     tree = lxml.html.fromstring(response.text)
-    proposal = tree.xpath("//li[@id='bk-point-1c']//*[contains(@class, 'bk-proposal')]")[0]
+    proposal = tree.xpath(
+        "//li[@id='bk-point-1c']//*[contains(@class, 'bk-proposal')]"
+    )[0]
     assert "Beginnen" in proposal.text_content()
     # one open proposal at a time: no second form
     assert tree.xpath("//li[@id='bk-point-1c']//form") == []

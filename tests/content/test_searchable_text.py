@@ -44,3 +44,22 @@ def test_point_found_by_its_resolution_reference(point):
 
 def test_markup_not_indexed(point):
     assert not api.content.find(SearchableText="strong", portal_type="ControlPoint")
+
+
+@pytest.mark.parametrize("query", ["Asylsuchende", "Anmeldung"])
+def test_resolution_found_by_its_points_texts(point, query):
+    """The overview searches resolutions: a word of a point's decided text or
+    report finds the resolution."""
+    found = api.content.find(SearchableText=query, portal_type="Resolution")
+    assert [b.getObject() for b in found] == [point.__parent__]
+
+
+def test_resolution_found_by_a_report_written_later(point):
+    point.status_report = RichTextValue(
+        "<p>Das Welcome Center berät seit Mai.</p>", "text/html", "text/x-html-safe"
+    )
+    from zope.lifecycleevent import modified
+
+    modified(point)
+    found = api.content.find(SearchableText="Welcome Center", portal_type="Resolution")
+    assert [b.getObject() for b in found] == [point.__parent__]

@@ -23,18 +23,21 @@ from zope.i18n import translate
 EXCERPT_LENGTH = 220
 
 
+BLOCKS = ("p", "li", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote")
+
+
 def plain_text(rich) -> str:
-    """The words of a rich text (read through Plone's safe HTML filter)."""
+    """The words of a rich text (read through Plone's safe HTML filter), a space
+    between paragraphs and list items."""
     if rich is None or not (rich.raw or "").strip():
         return ""
     output = rich.output or ""
     if not output.strip():
         return ""
-    return " ".join(
-        lxml_html.fragment_fromstring(output, create_parent="div")
-        .text_content()
-        .split()
-    )
+    root = lxml_html.fragment_fromstring(output, create_parent="div")
+    for element in root.iter(*BLOCKS):
+        element.tail = " " + (element.tail or "")
+    return " ".join(root.text_content().split())
 
 
 def rich_output(obj, name: str) -> str:

@@ -1,5 +1,6 @@
 """The mayor's office sees on every page how many proposals wait for it."""
 
+from bk.plone import _
 from bk.plone.interfaces import APPROVE_PERMISSION
 from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
@@ -23,6 +24,17 @@ class OpenProposalsViewlet(ViewletBase):
             api.content.find(portal_type="ControlPoint", bk_has_open_proposal=True)
         )
         self.worklist_url = f"{portal.absolute_url()}/@@approvals"
+        if self.count == 1:
+            self.message = _(
+                "notice_one_open_proposal",
+                default="One proposal waits for your decision",
+            )
+        else:
+            self.message = _(
+                "notice_open_proposals",
+                default="${count} proposals wait for your decision",
+                mapping={"count": self.count},
+            )
 
     def render(self):
         return self.index() if self.count else ""

@@ -1,0 +1,135 @@
+"""What each role sees, in Chromium, from the front page by following links: every
+bk.plone page a role may see is screenshotted and checked with axe-core (WCAG 2.1
+A/AA; a finding in bk.plone's own markup fails). Plone's own chrome is reported in
+artifacts/axe-plone.json for the README's accessibility notes, not failed."""
+
+from bk.plone.content import approvals
+from pathlib import Path
+from plone import api
+from tests.helpers.ui import assert_accessible
+from tests.helpers.ui import login
+
+import json
+import pytest
+import transaction
+
+
+pytestmark = pytest.mark.slow
+
+PLONE_FINDINGS = Path(__file__).resolve().parents[2] / "artifacts" / "axe-plone.json"
+
+
+def look(page, what: str) -> None:
+    """Screenshot and axe the page; keep what axe says of Plone's own markup."""
+    page.wait_for_load_state()
+    page.screenshots.take(page, what)
+    theirs = assert_accessible(page)
+    PLONE_FINDINGS.parent.mkdir(parents=True, exist_ok=True)
+    known = json.loads(PLONE_FINDINGS.read_text()) if PLONE_FINDINGS.exists() else {}
+    for finding in theirs:
+        known[f"{finding['rule']} {finding['target']}"] = finding["summary"]
+    PLONE_FINDINGS.write_text(json.dumps(known, indent=1, sort_keys=True))
+
+
+def follow(page, name: str) -> None:
+    page.get_by_role("link", name=name).first.click()
+    page.wait_for_load_state()
+
+
+@pytest.fixture
+def portal_url(demo_site):
+    return demo_site.absolute_url()
+
+
+def test_anonymous_finds_the_public_overview(page, portal_url):
+    page.goto(portal_url)
+    look(page, "front")
+    assert "Wohin?" in page.locator("#content").inner_text()
+    follow(page, "Übersicht der Beschlüsse")
+    look(page, "overview")
+    assert page.locator("#bk-overview, .bk-overview, form").count()
+    # the demo resolution is for the council only
+    assert "V0220/14" not in page.locator("#content").inner_text()
+
+
+def test_council_member_reads_a_resolution_its_points_and_letter(page, portal_url):
+    login(page, portal_url, "stadtrat")
+    page.goto(portal_url)
+    follow(page, "Übersicht der Beschlüsse")
+    look(page, "overview")
+    follow(page, "V0220/14")
+    look(page, "resolution")
+    point = page.locator("#bk-point-1c")
+    assert "In Bearbeitung" in point.inner_text()
+    assert "Die Oberbürgermeisterin soll sich" in point.inner_text()
+    assert page.locator("#bk-point-1a .badge").first.is_visible()
+    fields = page.locator(".bk-resolution-fields").inner_text()
+    assert "Beschließendes Gremium\nStadtrat" in fields
+    follow(page, "1c.")
+    look(page, "point")
+    assert "In Bearbeitung" in page.locator("#bk-point-state").inner_text()
+    assert "Versionierung" not in page.locator("#content").inner_text()
+    page.go_back()
+    pdf_link = page.locator(".bk-letter-links").get_by_role("link", name="PDF")
+    pdf = page.context.request.get(pdf_link.get_attribute("href"))
+    assert pdf.body().startswith(b"%PDF-")
+    follow(page, "Schreiben")
+    look(page, "letter")
+    assert "Dirk Hilbert" in page.locator("article.bk-letter").inner_text()
+
+
+def test_editor_proposes_on_the_point_page(page, portal_url):
+    login(page, portal_url, "redaktion")
+    page.goto(portal_url)
+    follow(page, "Übersicht der Beschlüsse")
+    follow(page, "V0220/14")
+    follow(page, "1c.")
+    look(page, "point")
+    page.get_by_label("Vorgeschlagene Änderung").select_option("fulfil")
+    page.get_by_label("Kommentar", exact=True).fill("Alle angemeldet.")
+    page.get_by_role("button", name="Vorschlagen").click()
+    page.wait_for_load_state()
+    look(page, "proposed")
+    assert "Als erfüllt kennzeichnen" in page.locator(".bk-proposal").inner_text()
+    transaction.begin()
+    with api.env.adopt_roles(["Manager"]):
+        point = api.content.get(path="/beschluesse/v0220-14/1c")
+        assert approvals.open_proposal(point)["comment"] == "Alle angemeldet."
+
+
+def test_mayors_office_finds_the_worklist_and_approves(page, portal_url):
+    with api.env.adopt_user(username="redaktion"):
+        point = api.content.get(path="/beschluesse/v0220-14/1c")
+        approvals.propose(point, "fulfil", "Alle angemeldet. " + "x" * 3000)
+    transaction.commit()
+    login(page, portal_url, "buergermeisteramt")
+    page.goto(portal_url)
+    look(page, "front")
+    notice = page.locator("#bk-approvals-notice").inner_text()
+    assert notice.strip() == "Ein Vorschlag wartet auf Ihre Entscheidung"
+    follow(page, "Ein Vorschlag wartet auf Ihre Entscheidung")
+    look(page, "worklist")
+    table = page.locator("#bk-approvals")
+    text = table.inner_text()
+    assert "Als erfüllt kennzeichnen" in text
+    assert "Rita Redaktion (Fachamt)" in text
+    assert "Die Oberbürgermeisterin soll sich" in text
+    assert "T" not in text.split("von Rita Redaktion (Fachamt),")[1][:20]
+    # a long comment wraps inside the page
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"] + 20
+    page.get_by_role("button", name="Genehmigen").first.click()
+    page.wait_for_load_state()
+    look(page, "approved")
+    transaction.begin()
+    with api.env.adopt_roles(["Manager"]):
+        point = api.content.get(path="/beschluesse/v0220-14/1c")
+        assert api.content.get_state(point) == "fulfilled"
+
+
+def test_mayors_office_sees_the_issue_page(page, portal_url):
+    login(page, portal_url, "buergermeisteramt")
+    page.goto(f"{portal_url}/beschluesse/v0220-14")
+    look(page, "resolution")
+    follow(page, "Schreiben ausfertigen")
+    look(page, "issue")
