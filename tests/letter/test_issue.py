@@ -130,9 +130,34 @@ def test_changes_since_last_report(seed, http_session, role_users):
     changes = lxml.html.fromstring(page.text).xpath("//section[@id='bk-changes']")[0]
     text = " ".join(changes.text_content().split())
     assert "Neue Punkte: 5" in text
-    assert "Entfallene Punkte: 4" in text
-    assert "Geänderte Sachstandsberichte: 1c" in text
-    assert "3: in_progress → fulfilled" in text
+    assert "Nicht mehr im Schreiben: Punkte 4" in text
+    assert "Sachstandsbericht geändert bei Punkt 1c" in text
+    assert "Punkt 3: In Bearbeitung → Erfüllt" in text
+    assert "in_progress" not in text
+
+
+def test_issue_page_warns_of_a_past_next_control_date(seed, http_session, role_users):
+    office = http_session(role_users["MayorsOffice"])
+    url = f"{seed.absolute_url()}/@@issue-letter"
+    warning = "//*[@id='bk-next-control-warning']"
+    page = lxml.html.fromstring(office.get(f"{url}?date=2021-07-01").text)
+    assert "30.06.2021" not in page.xpath(f"string({warning})")
+    assert "30. Juni 2021" in page.xpath(f"string({warning})")
+    page = lxml.html.fromstring(office.get(f"{url}?date=2021-05-01").text)
+    assert page.xpath(warning) == []
+
+
+def test_issue_page_says_when_nothing_changed(seed, http_session, role_users):
+    office = http_session(role_users["MayorsOffice"])
+    assert issue_letter(office, seed).status_code == 200
+    page = office.get(f"{seed.absolute_url()}/@@issue-letter?date=2021-07-01")
+    changes = lxml.html.fromstring(page.text).xpath(
+        "string(//section[@id='bk-changes'])"
+    )
+    assert (
+        "Seit dem Schreiben vom 25. Januar 2021 hat sich nichts geändert."
+        in " ".join(changes.split())
+    )
 
 
 def test_letter_changes_function():
@@ -199,6 +224,8 @@ def test_resolution_page_lists_reports_newest_first(seed, http_session, role_use
     assert pdf.content.startswith(b"%PDF-")
     numbers = [n.strip() for n in page.xpath("//ol[@id='bk-points']/li/a/text()")]
     assert numbers == ["1.", "1a.", "1b.", "1c.", "1d.", "1e.", "2.", "3.", "4."]
-    badges = page.xpath("//ol[@id='bk-points']/li/span/text()")
+    badges = page.xpath(
+        "//ol[@id='bk-points']/li//span[contains(@class, 'bk-state-')]/text()"
+    )
     assert badges[3] == "In Bearbeitung"
     assert badges[0] == "Erfüllt"

@@ -8,6 +8,7 @@ from bk.plone.browser import form_text
 from bk.plone.browser.letter import LetterRendering
 from bk.plone.browser.letter import protect_page
 from bk.plone.content.safe_text import clean_text
+from bk.plone.content.status import status_label
 from bk.plone.letter.changes import letter_changes
 from bk.plone.letter.issue import is_withdrawn
 from bk.plone.letter.issue import issue
@@ -18,6 +19,7 @@ from bk.plone.letter.issue import letter_values_error
 from bk.plone.letter.issue import withdraw
 from bk.plone.letter.issue import withdraw_reason_error
 from bk.plone.letter.model import build_letter
+from bk.plone.letter.model import german_date
 from bk.plone.letter.model import parse_date
 from bk.plone.letter.render import document_html
 from bk.plone.letter.render import pdf_bytes
@@ -29,6 +31,26 @@ from plone import api
 from plone.app.content.browser.content_status_modify import ContentStatusModifyView
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
+from zope.i18n import translate
+
+
+CHANGE_MESSAGES = {
+    "added": lambda points: _(
+        "changes_points_added",
+        default="New points: ${points}",
+        mapping={"points": points},
+    ),
+    "removed": lambda points: _(
+        "changes_points_removed",
+        default="Points no longer in the letter: ${points}",
+        mapping={"points": points},
+    ),
+    "report_changes": lambda points: _(
+        "changes_points_reports",
+        default="Status report changed for points: ${points}",
+        mapping={"points": points},
+    ),
+}
 
 
 class IssueLetterView(LetterRendering):
@@ -72,6 +94,53 @@ class IssueLetterView(LetterRendering):
 
     def changes(self):
         return letter_changes(latest_letter(self.context), self.letter())
+
+    def change_lines(self) -> list[str]:
+        """What changed since the last issued letter, in words."""
+        changes = self.changes()
+        lines = []
+        for key, message in CHANGE_MESSAGES.items():
+            if changes[key]:
+                points = ", ".join(changes[key])
+                lines.append(message(points))
+        for change in changes["state_changes"]:
+            lines.append(
+                _(
+                    "changes_point_state",
+                    default="Point ${number}: ${before} → ${after}",
+                    mapping={
+                        "number": change["number"],
+                        "before": self.state_title(change["from"]),
+                        "after": self.state_title(change["to"]),
+                    },
+                )
+            )
+        if not lines:
+            lines.append(
+                _(
+                    "changes_none",
+                    default="Nothing has changed since the letter of ${date}.",
+                    mapping={"date": german_date(parse_date(changes["previous_date"]))},
+                )
+            )
+        return [translate(line, context=self.request) for line in lines]
+
+    def state_title(self, state: str) -> str:
+        return translate(status_label(state), context=self.request)
+
+    def next_control_warning(self):
+        """A next control date that is not after the letter's date (the
+        resolution's own, from an earlier letter, often is): said before issuing."""
+        values = self.values()
+        next_control = values["next_control_date"]
+        if next_control is None or next_control > values["date"]:
+            return None
+        return _(
+            "warning_next_control_past",
+            default="The next control date (${date}) does not lie after the letter "
+            "date. Please choose a later one before issuing.",
+            mapping={"date": german_date(next_control)},
+        )
 
     def reports(self):
         return issued_reports(self.context)
