@@ -56,7 +56,7 @@ def test_editor_sees_propose_form(point, role_users, http_session):
 def test_editor_proposes(point, role_users, http_session):
     response = propose(http_session(role_users["Editor"]), point)
     assert response.status_code == 200
-    assert "Büro des Oberbürgermeisters gesandt" in response.text
+    assert "Arbeitsliste des Büros des Oberbürgermeisters" in response.text
     state, proposals = state_and_proposals(point)
     assert state == "open"
     assert [(p["transition"], p["status"]) for p in proposals] == [("start", "open")]
@@ -128,3 +128,13 @@ def test_worklist_closed_to_readers(
     )
     assert response.status_code == 302
     assert "require_login" in response.headers["Location"]
+
+
+def test_without_mail_the_proposer_is_told_no_mail_went(
+    point, role_users, http_session
+):
+    """No mail server in the test site: the message does not claim a mail."""
+    response = propose(http_session(role_users["Editor"]), point)
+    assert response.status_code == 200
+    assert "keine E-Mail versandt" in response.text
+    assert "benachrichtigt" not in response.text

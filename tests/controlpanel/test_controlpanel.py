@@ -31,7 +31,13 @@ def test_view_settings_page(functional_portal, role_users, http_session, role):
     if role in SETTINGS_ALLOWED:
         assert response.status_code == 200
         assert "Landeshauptstadt Dresden" in response.text
-        assert 'id="bk-settings-hint"' in response.text
+        tree = lxml.html.fromstring(response.text)
+        hint = "Diese Texte erscheinen ab dem nächsten Schreiben"
+        (letter_tab,) = tree.xpath("//fieldset[.//input[contains(@name, 'signatory')]]")
+        assert hint in letter_tab.text_content()
+        others = tree.xpath("//fieldset[not(.//input[contains(@name, 'signatory')])]")
+        assert others
+        assert all(hint not in other.text_content() for other in others)
     else:
         # Plone sends those without the permission to the login form.
         assert response.status_code == 302

@@ -7,6 +7,7 @@ from plone.dexterity.utils import createContentInContainer
 from tests.helpers.mail import body
 from tests.helpers.mail import subject
 
+import lxml.html
 import pytest
 import transaction
 
@@ -88,3 +89,22 @@ def test_nothing_sent_when_the_transaction_is_undone(point, mail):
         approvals.propose(point, "start", "")
     transaction.abort()
     assert mail.wait(1, seconds=1) == []
+
+
+def test_the_proposer_is_told_the_office_was_mailed(point, mail, http_session):
+    """The page says what happened: here the office was told by e-mail."""
+    with api.env.adopt_roles(["Manager"]):
+        api.content.transition(obj=point.__parent__, transition="release")
+    transaction.commit()
+    session = http_session()
+    session.auth = ("sachbearbeiterin", "secret-password-1")
+    page = session.get(f"{point.absolute_url()}/@@approvals")
+    token = lxml.html.fromstring(page.text).xpath(
+        "//input[@name='_authenticator']/@value"
+    )[0]
+    response = session.post(
+        f"{point.absolute_url()}/@@approvals",
+        data={"_authenticator": token, "action": "propose", "transition": "start"},
+    )
+    assert "per E-Mail benachrichtigt" in response.text
+    assert len(mail.wait(1)) == 1

@@ -12,11 +12,29 @@ from bk.plone.content.status import status_label
 from bk.plone.interfaces import ApprovalError
 from bk.plone.interfaces import APPROVE_PERMISSION
 from bk.plone.interfaces import PROPOSE_PERMISSION
+from bk.plone.notifications.mail import can_send
+from bk.plone.notifications.mail import group_emails
 from bk.plone.overview.worklist import worklist
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from zope.i18n import translate
+
+
+def proposed_message():
+    """What really happened to a proposal: in the worklist always, by mail only
+    when the site can send one to the mayor's office."""
+    if can_send() and group_emails("mayors-office"):
+        return _(
+            "msg_proposed_mailed",
+            default="Your proposal is in the mayor's office's worklist; the office "
+            "has been told by e-mail.",
+        )
+    return _(
+        "msg_proposed_listed",
+        default="Your proposal is in the mayor's office's worklist (no e-mail was "
+        "sent: the site has no mail server or the office no address).",
+    )
 
 
 class ApprovalsView(BrowserView):
@@ -54,10 +72,7 @@ class ApprovalsView(BrowserView):
             return
         api.portal.show_message(
             {
-                "propose": _(
-                    "msg_proposed",
-                    default="Your proposal has been sent to the mayor's office.",
-                ),
+                "propose": proposed_message(),
                 "approve": _(
                     "msg_approved", default="Approved: the point's state has changed."
                 ),

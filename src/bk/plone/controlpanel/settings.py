@@ -13,6 +13,12 @@ class IBkSettings(model.Schema):
     model.fieldset(
         "letter",
         label=_("fieldset_letter", default="Letter"),
+        # On the letter's tab only: the other tabs' settings are not the letter's.
+        description=_(
+            "controlpanel_letter_hint",
+            default="These texts appear in every letter from the next one on. "
+            "Letters already issued keep the texts they were issued with.",
+        ),
         fields=[
             "municipality",
             "issuer",
