@@ -79,3 +79,18 @@ def test_only_the_mayors_office_is_told_of_open_proposals(
     page = tree(http_session(user), api.portal.get().absolute_url())
     assert bool(page.xpath("//*[@id='bk-approvals-notice']")) is notice
     assert bool(page.xpath("//a[contains(@href, '@@approvals')]")) is notice
+
+
+def test_edit_form_leaves_out_empty_protected_fields(
+    resolution, role_users, http_session
+):
+    """After release an editor writes the report only; a protected field with a
+    value is shown, one without is left out (no empty label)."""
+    editor = http_session(role_users["Editor"])
+    page = tree(editor, f"{resolution['1'].absolute_url()}/edit")
+    assert not page.xpath("//*[@id='formfield-form-widgets-due_date']")
+    assert page.xpath("//*[@id='formfield-form-widgets-status_report']")
+    page = tree(editor, f"{resolution['2'].absolute_url()}/edit")
+    (due,) = page.xpath("//*[@id='formfield-form-widgets-due_date']")
+    assert "31.01.20" in due.text_content()
+    assert not due.xpath(".//input[@name='form.widgets.due_date']")

@@ -133,3 +133,44 @@ def test_mayors_office_sees_the_issue_page(page, portal_url):
     look(page, "resolution")
     follow(page, "Schreiben ausfertigen")
     look(page, "issue")
+
+
+# Every bk.plone page, as each role that may see it (demo site: the resolution
+# v0220-14 released to the council, its letter of 25 January 2021 issued).
+RESOLUTION = "beschluesse/v0220-14"
+REPORT = f"{RESOLUTION}/bericht-2021-01-25"
+PAGES = [
+    ("stadtrat", RESOLUTION),
+    ("stadtrat", f"{RESOLUTION}/1c"),
+    ("stadtrat", f"{RESOLUTION}/@@letter"),
+    ("stadtrat", REPORT),
+    ("stadtrat", "beschluesse/@@control-overview?status=in_progress&overdue=1"),
+    ("redaktion", f"{RESOLUTION}/1c/edit"),
+    ("redaktion", f"{RESOLUTION}/1c/@@approvals"),
+    ("redaktion", f"{RESOLUTION}/edit"),
+    ("buergermeisteramt", f"{RESOLUTION}/edit"),
+    ("buergermeisteramt", "@@approvals"),
+    ("buergermeisteramt", f"{RESOLUTION}/@@issue-letter"),
+    ("buergermeisteramt", REPORT),
+    ("buergermeisteramt", f"{REPORT}/@@withdraw-report"),
+    ("buergermeisteramt", "beschluesse/@@import-letters"),
+    ("admin", "@@bk-settings"),
+]
+
+
+@pytest.mark.parametrize(("login_name", "path"), PAGES)
+def test_every_page_as_its_roles(page, portal_url, login_name, path):
+    if login_name == "admin":
+        from plone.app.testing import SITE_OWNER_NAME
+        from plone.app.testing import SITE_OWNER_PASSWORD
+
+        page.goto(f"{portal_url}/login")
+        page.fill("#__ac_name", SITE_OWNER_NAME)
+        page.fill("#__ac_password", SITE_OWNER_PASSWORD)
+        page.click("#buttons-login")
+        page.wait_for_load_state()
+    else:
+        login(page, portal_url, login_name)
+    response = page.goto(f"{portal_url}/{path}")
+    assert response.status == 200, path
+    look(page, path.replace("/", "_").replace("@@", "").split("?")[0])

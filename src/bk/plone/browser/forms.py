@@ -49,17 +49,27 @@ class EditForm(RefuseForgedPost, DefaultEditForm):
         for form_field in self._all_fields():
             if not self._may(form_field, WRITE_PERMISSIONS_KEY):
                 form_field.mode = DISPLAY_MODE
-        # ... and so leaves the read permissions to us.
-        self.fields = self.fields.omit(*self._unreadable(self.fields))
+        # ... and so leaves the read permissions to us. A protected field without
+        # a value is left out too: an empty label helps nobody.
+        self.fields = self.fields.omit(*self._left_out(self.fields))
         for group in self.groups:
-            group.fields = group.fields.omit(*self._unreadable(group.fields))
+            group.fields = group.fields.omit(*self._left_out(group.fields))
 
-    def _unreadable(self, fields) -> list[str]:
+    def _left_out(self, fields) -> list[str]:
         return [
             name
             for name, form_field in fields.items()
             if not self._may(form_field, READ_PERMISSIONS_KEY)
+            or (form_field.mode == DISPLAY_MODE and self._empty(form_field))
         ]
+
+    def _empty(self, form_field) -> bool:
+        schema = form_field.field.interface
+        stored = schema(self.context, None) if schema is not None else None
+        value = getattr(stored or self.context, form_field.field.__name__, None)
+        if hasattr(value, "raw"):
+            value = (value.raw or "").strip()
+        return value in (None, "", (), [], set(), frozenset())
 
     def _all_fields(self):
         yield from self.fields.values()
