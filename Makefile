@@ -12,6 +12,8 @@ PORT ?= 8080
 SITE ?= Plone
 ADMIN_USER ?= admin
 ADMIN_PASSWORD ?= admin
+# The demo's mail sink (make start): mails land in $(INSTANCE)/var/mail.
+MAIL_PORT ?= 8025
 INSTANCE := instance
 PYTEST_ARGS ?=
 # pytest-xdist workers: one per core ("auto"); 0 runs the suite in one process.
@@ -55,14 +57,17 @@ instance: install ## Write the Zope instance configuration (HOST, PORT)
 
 .PHONY: site
 site: instance ## Create the Plone site with bk.plone and its demo, or reuse it
-	$(BIN)/bk-plone create-site --zope-conf $(INSTANCE)/etc/zope.conf --site $(SITE)
+	$(BIN)/bk-plone create-site --zope-conf $(INSTANCE)/etc/zope.conf --site $(SITE) --mail-server 127.0.0.1:$(MAIL_PORT)
 
 .PHONY: start
-start: site ## Install everything and serve the demo site in the foreground
+start: site ## Install everything and serve the demo site in the foreground (with its mail sink)
 	@echo ""
 	@echo "  Beschlusskontrolle: http://$(if $(filter 127.0.0.1 0.0.0.0,$(HOST)),localhost,$(HOST)):$(PORT)/$(SITE)"
 	@echo "  Login: $(ADMIN_USER) / $(ADMIN_PASSWORD)      Stop with Ctrl+C."
+	@echo "  Mail of the demo: $(INSTANCE)/var/mail/*.eml (SMTP sink on 127.0.0.1:$(MAIL_PORT))"
 	@echo ""
+	$(BIN)/python scripts/mail_sink.py --dir $(INSTANCE)/var/mail --port $(MAIL_PORT) & \
+	sink=$$!; trap 'kill $$sink 2>/dev/null' EXIT; \
 	$(BIN)/runwsgi $(INSTANCE)/etc/zope.ini
 
 .PHONY: test

@@ -30,7 +30,7 @@ def test_site_language_and_timezone(new_site):
 
 
 @pytest.mark.parametrize(
-    ("profile", "version"), [("bk.plone:default", "1002"), ("bk.plone:demo", "1000")]
+    ("profile", "version"), [("bk.plone:default", "1003"), ("bk.plone:demo", "1000")]
 )
 def test_profiles_installed(new_site, profile, version):
     setup_tool = api.portal.get_tool("portal_setup")
@@ -56,7 +56,7 @@ def test_without_demo(functional_app, functional_portal):
     ensure_site(functional_app, site_id="NoDemo", demo=False)
     setup_tool = api.portal.get_tool("portal_setup")
     assert setup_tool.getLastVersionForProfile("bk.plone:demo") == "unknown"
-    assert setup_tool.getLastVersionForProfile("bk.plone:default") == ("1002",)
+    assert setup_tool.getLastVersionForProfile("bk.plone:default") == ("1003",)
     setSite(functional_portal)
 
 
@@ -71,3 +71,26 @@ def test_ensure_admin_creates_then_updates_password(functional_app):
     assert not acl_users.authenticate(
         "cityadmin", "first-password", functional_app.REQUEST
     )
+
+
+def test_mail_server_for_the_demo(new_site):
+    """`make start` points the site at its mail sink (create-site --mail-server)."""
+    from bk.plone.sitesetup import use_mail_server
+
+    site, _created = new_site
+    use_mail_server(site, "127.0.0.1:8025")
+    assert api.portal.get_registry_record("plone.smtp_host") == "127.0.0.1"
+    assert api.portal.get_registry_record("plone.smtp_port") == 8025
+    assert api.portal.get_registry_record("plone.email_from_address")
+
+
+def test_demo_offices_have_an_address(new_site):
+    from bk.plone.notifications.reminders import office_addresses
+
+    assert office_addresses() == {"(OB) INAUSLB": "integration@example.org"}
+
+
+def test_demo_front_page_and_folder(new_site):
+    site, _created = new_site
+    assert "Wohin?" in site.text.raw
+    assert site["beschluesse"].getLayout() == "control-overview"

@@ -134,6 +134,7 @@ def _login_as(app, user: str) -> None:
 def create_site(args) -> int:
     from bk.plone.sitesetup import ensure_admin
     from bk.plone.sitesetup import ensure_site
+    from bk.plone.sitesetup import use_mail_server
 
     import transaction
 
@@ -143,6 +144,9 @@ def create_site(args) -> int:
         transaction.commit()
         login(app, args.admin_user)
         site, created = ensure_site(app, site_id=args.site, demo=not args.no_demo)
+        if args.mail_server:
+            use_mail_server(site, args.mail_server)
+            transaction.commit()
         action = "created" if created else "reused"
         print(f"Site {site.absolute_url_path()} {action}.")
     return 0
@@ -319,6 +323,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     create.add_argument(
         "--no-demo", action="store_true", help="do not apply bk.plone:demo"
+    )
+    create.add_argument(
+        "--mail-server",
+        default="",
+        metavar="HOST:PORT",
+        help="send the site's mail through this SMTP server (make start: the "
+        "demo's mail sink)",
     )
     create.set_defaults(func=create_site)
 

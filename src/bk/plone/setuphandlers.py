@@ -67,6 +67,7 @@ def post_install_demo(context):
         import_demo_letters(folder)
         create_demo_users()
         front_page(portal, folder)
+        demo_office_addresses()
 
 
 def demo_folder(portal):
@@ -110,6 +111,20 @@ def create_demo_users() -> None:
             api.user.grant_roles(username=login, roles=[role])
         if group:
             api.group.add_user(groupname=group, username=login)
+
+
+# The demo's offices get an address (example.org never delivers), so that the
+# reminders have somewhere to go; `make start` shows the mails in instance/var/mail.
+DEMO_OFFICE_ADDRESS = "integration@example.org"
+
+
+def demo_office_addresses() -> None:
+    record = "bk.plone.responsible_offices"
+    offices = api.portal.get_registry_record(record, default=None) or []
+    api.portal.set_registry_record(
+        record,
+        [line if "|" in line else f"{line}|{DEMO_OFFICE_ADDRESS}" for line in offices],
+    )
 
 
 FRONT_PAGE = """

@@ -71,3 +71,15 @@ def ensure_site(
             setup_tool.runAllImportStepsFromProfile(f"profile-{profile}")
     transaction.commit()
     return site, created
+
+
+def use_mail_server(site, address: str, sender: str = "beschlusskontrolle@example.org"):
+    """Send the site's mail through the SMTP server at "host:port" (Plone's mail
+    settings), from `sender` unless the site has a sender already."""
+    host, _, port = address.rpartition(":")
+    setSite(site)
+    api.portal.set_registry_record("plone.smtp_host", host or "127.0.0.1")
+    api.portal.set_registry_record("plone.smtp_port", int(port))
+    if not api.portal.get_registry_record("plone.email_from_address", default=None):
+        api.portal.set_registry_record("plone.email_from_address", sender)
+        api.portal.set_registry_record("plone.email_from_name", "Beschlusskontrolle")
