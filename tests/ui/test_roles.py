@@ -107,7 +107,10 @@ def test_mayors_office_finds_the_worklist_and_approves(page, portal_url):
     look(page, "front")
     notice = page.locator("#bk-approvals-notice").inner_text()
     assert notice.strip() == "Ein Vorschlag wartet auf Ihre Entscheidung"
-    follow(page, "Ein Vorschlag wartet auf Ihre Entscheidung")
+    # the toolbar's personal menu holds the worklist
+    page.get_by_role("link", name="Bernd Büro (Büro des Oberbürgermeisters)").click()
+    follow(page, "Vorschläge zur Entscheidung")
+    assert page.url.endswith("/@@approvals")
     look(page, "worklist")
     table = page.locator("#bk-approvals")
     text = table.inner_text()
