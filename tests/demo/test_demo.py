@@ -43,6 +43,14 @@ def test_seed_resolution_released(demo):
     assert report.source_filename == SEED_LETTER.name
 
 
+def test_a_public_resolution_for_everyone(demo):
+    resolution = demo["beschluesse"]["a0815-19"]
+    assert resolution.confidential is False
+    assert api.content.get_state(resolution) == "public"
+    states = [api.content.get_state(p) for p in resolution.points()]
+    assert states == ["in_progress", "fulfilled", "open"]
+
+
 def test_demo_users(demo):
     editor, office, council = DEMO_USERS
     assert "Editor" in api.user.get_roles(username=editor)
@@ -56,7 +64,7 @@ def test_applying_again_changes_nothing(demo):
     before = sorted(folder["v0220-14"].objectIds())
     applyProfile(demo, "bk.plone:demo")
     assert sorted(folder["v0220-14"].objectIds()) == before
-    assert list(folder.objectIds()) == ["v0220-14"]
+    assert sorted(folder.objectIds()) == ["a0815-19", "v0220-14"]
 
 
 def test_readme_lists_demo_logins(repo_root):

@@ -47,9 +47,13 @@ def test_anonymous_finds_the_public_overview(page, portal_url):
     assert "Wohin?" in page.locator("#content").inner_text()
     follow(page, "Übersicht der Beschlüsse")
     look(page, "overview")
-    assert page.locator("#bk-overview, .bk-overview, form").count()
-    # the demo resolution is for the council only
-    assert "V0220/14" not in page.locator("#content").inner_text()
+    overview = page.locator("#content").inner_text()
+    # the seed resolution is for the council only, the fountains are public
+    assert "V0220/14" not in overview
+    follow(page, "A0815/19")
+    look(page, "resolution")
+    assert "Offen" in page.locator("#bk-point-3").inner_text()
+    assert not page.locator("form.bk-propose").count()
 
 
 def test_council_member_reads_a_resolution_its_points_and_letter(page, portal_url):

@@ -96,6 +96,9 @@ def import_demo_letters(folder) -> None:
         resolution = api.content.get(UID=result.uid)
         if api.content.get_state(resolution) == "draft":
             api.content.transition(obj=resolution, transition="release")
+            # What is not confidential the public sees too (the overview, Anonymous).
+            if not resolution.confidential:
+                api.content.transition(obj=resolution, transition="publish")
 
 
 def create_demo_users() -> None:
