@@ -66,8 +66,14 @@ start: site ## Install everything and serve the demo site in the foreground (wit
 	@echo "  Login: $(ADMIN_USER) / $(ADMIN_PASSWORD)      Stop with Ctrl+C."
 	@echo "  Mail of the demo: $(INSTANCE)/var/mail/*.eml (SMTP sink on 127.0.0.1:$(MAIL_PORT))"
 	@echo ""
-	$(BIN)/python scripts/mail_sink.py --dir $(INSTANCE)/var/mail --port $(MAIL_PORT) & \
+	rm -f $(INSTANCE)/var/mail-sink.ready; \
+	$(BIN)/python scripts/mail_sink.py --dir $(INSTANCE)/var/mail --port $(MAIL_PORT) \
+	    --ready $(INSTANCE)/var/mail-sink.ready & \
 	sink=$$!; trap 'kill $$sink 2>/dev/null' EXIT; \
+	for _ in $$(seq 1 100); do \
+	    [ -f $(INSTANCE)/var/mail-sink.ready ] && break; kill -0 $$sink 2>/dev/null || break; sleep 0.1; \
+	done; \
+	[ -f $(INSTANCE)/var/mail-sink.ready ] || { echo "The demo's mail sink cannot listen on 127.0.0.1:$(MAIL_PORT); choose another port: make start MAIL_PORT=8026" >&2; exit 1; }; \
 	$(BIN)/runwsgi $(INSTANCE)/etc/zope.ini
 
 .PHONY: test

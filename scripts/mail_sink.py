@@ -35,6 +35,9 @@ def main(argv=None) -> int:
     parser.add_argument("--dir", required=True, help="where the mails are written")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8025)
+    parser.add_argument(
+        "--ready", default="", help="a file written once the sink listens"
+    )
     args = parser.parse_args(argv)
     folder = Path(args.dir)
     folder.mkdir(parents=True, exist_ok=True)
@@ -43,6 +46,8 @@ def main(argv=None) -> int:
         signal.signal(signum, lambda *_: stop.set())
     controller = Controller(Folder(folder), hostname=args.host, port=args.port)
     controller.start()
+    if args.ready:
+        Path(args.ready).write_text(str(args.port))
     print(f"mail sink on {args.host}:{args.port}, writing to {folder}", flush=True)
     try:
         stop.wait()

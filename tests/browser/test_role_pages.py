@@ -94,3 +94,20 @@ def test_edit_form_leaves_out_empty_protected_fields(
     (due,) = page.xpath("//*[@id='formfield-form-widgets-due_date']")
     assert "31.01.20" in due.text_content()
     assert not due.xpath(".//input[@name='form.widgets.due_date']")
+
+
+def test_proposals_and_history_are_the_administrations(
+    resolution, role_users, http_session
+):
+    """Who proposed what is not for the council; nor is the edit history."""
+    with api.env.adopt_roles(["Manager"]):
+        approvals.propose(resolution["1"], "start", "intern: Herr X fehlt")
+    transaction.commit()
+    council = http_session(role_users["CouncilMember"])
+    for url in (resolution.absolute_url(), resolution["1"].absolute_url()):
+        text = council.get(url).text
+        assert "intern: Herr X fehlt" not in text
+        assert "@@historyview" not in text
+    editor = http_session(role_users["Editor"])
+    assert "intern: Herr X fehlt" in editor.get(resolution["1"].absolute_url()).text
+    assert "@@historyview" in editor.get(resolution["1"].absolute_url()).text

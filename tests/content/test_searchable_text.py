@@ -63,3 +63,16 @@ def test_resolution_found_by_a_report_written_later(point):
     modified(point)
     found = api.content.find(SearchableText="Welcome Center", portal_type="Resolution")
     assert [b.getObject() for b in found] == [point.__parent__]
+
+
+def test_removed_point_no_longer_finds_its_resolution(point):
+    resolution = point.__parent__
+    with api.env.adopt_roles(["Manager"]):
+        api.content.delete(obj=point)
+    assert not api.content.find(SearchableText="Asylsuchende", portal_type="Resolution")
+    assert (
+        api.content.find(SearchableText="V0220/14", portal_type="Resolution")[
+            0
+        ].getObject()
+        == resolution
+    )

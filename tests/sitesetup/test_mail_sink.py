@@ -21,12 +21,15 @@ def test_mails_become_files_and_the_sink_stops(repo_root, tmp_path):
             str(tmp_path),
             "--port",
             str(port),
+            "--ready",
+            str(tmp_path / "ready"),
         ],
         stdout=subprocess.PIPE,
         text=True,
     )
     try:
         assert "mail sink on" in sink.stdout.readline()
+        assert (tmp_path / "ready").read_text() == str(port)
         message = EmailMessage()
         message["From"] = "bk@example.org"
         message["To"] = "integration@example.org"
@@ -37,7 +40,7 @@ def test_mails_become_files_and_the_sink_stops(repo_root, tmp_path):
         deadline = time.monotonic() + 10
         while not list(tmp_path.glob("*.eml")) and time.monotonic() < deadline:
             time.sleep(0.05)
-        (mail,) = tmp_path.glob("*.eml")
+        (mail,) = tmp_path.glob("*.eml")  # the ready file is no mail
         assert "Erinnerung an die Beschlusskontrolle" in mail.read_text()
     finally:
         sink.send_signal(signal.SIGINT)

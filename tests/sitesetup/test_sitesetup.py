@@ -94,3 +94,31 @@ def test_demo_front_page_and_folder(new_site):
     site, _created = new_site
     assert "Wohin?" in site.text.raw
     assert site["beschluesse"].getLayout() == "control-overview"
+
+
+@pytest.mark.parametrize("address", ["", "mail", "mail:", ":25", "mail:smtp", "mail:0"])
+def test_mail_server_must_be_host_and_port(address):
+    from bk.plone.sitesetup import parse_mail_server
+
+    with pytest.raises(ValueError, match="HOST:PORT"):
+        parse_mail_server(address)
+
+
+def test_a_mail_server_set_by_hand_stays(new_site):
+    from bk.plone.sitesetup import use_mail_server
+
+    site, _created = new_site
+    api.portal.set_registry_record("plone.smtp_host", "mail.stadt.example")
+    use_mail_server(site, "127.0.0.1:8025")
+    assert api.portal.get_registry_record("plone.smtp_host") == "mail.stadt.example"
+
+
+def test_regional_languages_give_german_dates(portal):
+    from bk.plone.browser.points import local_time
+    from bk.plone.letter.model import german_date
+    from datetime import date
+
+    assert german_date(date(2021, 6, 30), "de-at") == "30. Juni 2021"
+    api.portal.set_registry_record("plone.default_language", "de-de")
+    api.portal.set_registry_record("plone.portal_timezone", "Europe/Berlin")
+    assert local_time("2026-11-28T15:34:50+00:00") == "28.11.2026, 16:34"

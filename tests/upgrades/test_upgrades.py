@@ -111,7 +111,22 @@ def test_upgrade_1001_to_1002(site_at_1001, setup_tool):
 @pytest.fixture
 def site_at_1002(portal):
     """A site as version 1002 left it: bk.plone's stylesheet only on some pages, no
-    worklist in the personal bar."""
+    worklist in the personal bar, resolutions not found by their points' texts."""
+    from plone.app.textfield.value import RichTextValue
+    from plone.dexterity.utils import createContentInContainer
+    from Products.CMFCore.indexing import processQueue
+
+    with api.env.adopt_roles(["Manager"]):
+        resolution = createContentInContainer(
+            portal, "Resolution", id="neu", title="Neu", paper_reference="N1/24"
+        )
+        point = createContentInContainer(resolution, "ControlPoint", number="1")
+    processQueue()
+    # written without an event: 1002 never reindexed the resolution for it
+    point.resolution_text = RichTextValue("<p>Trinkwasserbrunnen</p>", "text/html")
+    assert not api.content.find(
+        SearchableText="Trinkwasserbrunnen", portal_type="Resolution"
+    )
     registry = api.portal.get_tool("portal_registry")
     for name in [
         r for r in registry.records if r.startswith("plone.bundles/bk-plone.")
@@ -132,3 +147,7 @@ def test_upgrade_1002_to_1003(site_at_1002, setup_tool):
         == "++resource++bk.plone/bk.css"
     )
     assert "bk-approvals" in api.portal.get_tool("portal_actions").user
+    found = api.content.find(
+        SearchableText="Trinkwasserbrunnen", portal_type="Resolution"
+    )
+    assert [b.getId for b in found] == ["neu"]

@@ -306,6 +306,17 @@ def _report_reminders(sent, unaddressed, dry_run: bool) -> None:
         )
 
 
+def mail_server(value: str) -> str:
+    from bk.plone.sitesetup import parse_mail_server
+
+    if value:
+        try:
+            parse_mail_server(value)
+        except ValueError as error:
+            raise argparse.ArgumentTypeError(str(error)) from error
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bk-plone", description="Beschlusskontrolle for Plone."
@@ -327,6 +338,7 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument(
         "--mail-server",
         default="",
+        type=mail_server,
         metavar="HOST:PORT",
         help="send the site's mail through this SMTP server (make start: the "
         "demo's mail sink)",

@@ -160,9 +160,11 @@ def front_page(portal, folder) -> None:
     portal.description = (
         "Beschlüsse des Stadtrates, ihre Umsetzung und die Schreiben an den Stadtrat"
     )
+    # By UID: Plone's output filter makes them the URLs of wherever the site is
+    # served (create-site runs without the real host name).
     text = FRONT_PAGE.format(
-        overview=folder.absolute_url(),
-        worklist=f"{portal.absolute_url()}/@@approvals",
+        overview=f"resolveuid/{api.content.get_uuid(folder)}",
+        worklist=f"resolveuid/{api.content.get_uuid(portal)}/@@approvals",
     )
     if hasattr(portal, "text"):
         portal.text = RichTextValue(text, "text/html", "text/x-html-safe")

@@ -73,13 +73,32 @@ def ensure_site(
     return site, created
 
 
+# Plone's own default (Site Setup → Mail, never set by anyone).
+UNSET_MAIL_SERVER = ("localhost", 25)
+
+
 def use_mail_server(site, address: str, sender: str = "beschlusskontrolle@example.org"):
     """Send the site's mail through the SMTP server at "host:port" (Plone's mail
-    settings), from `sender` unless the site has a sender already."""
-    host, _, port = address.rpartition(":")
+    settings), from `sender` unless the site has a sender already. A mail server
+    someone has set in Site Setup stays as it is."""
+    host, port = parse_mail_server(address)
     setSite(site)
-    api.portal.set_registry_record("plone.smtp_host", host or "127.0.0.1")
-    api.portal.set_registry_record("plone.smtp_port", int(port))
+    current = (
+        api.portal.get_registry_record("plone.smtp_host", default=None),
+        api.portal.get_registry_record("plone.smtp_port", default=None),
+    )
+    if current[0] and current != UNSET_MAIL_SERVER:
+        return
+    api.portal.set_registry_record("plone.smtp_host", host)
+    api.portal.set_registry_record("plone.smtp_port", port)
     if not api.portal.get_registry_record("plone.email_from_address", default=None):
         api.portal.set_registry_record("plone.email_from_address", sender)
         api.portal.set_registry_record("plone.email_from_name", "Beschlusskontrolle")
+
+
+def parse_mail_server(address: str) -> tuple[str, int]:
+    """ "host:port" as (host, port); ValueError when it is not one."""
+    host, _, port = address.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ValueError(f"not HOST:PORT: {address!r}")
+    return host, int(port)

@@ -29,6 +29,7 @@ from html import escape
 from lxml import html as lxml_html
 from plone import api
 from plone.app.content.browser.content_status_modify import ContentStatusModifyView
+from plone.memoize.view import memoize
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from zope.i18n import translate
@@ -83,6 +84,7 @@ class IssueLetterView(LetterRendering):
             else context.next_control_date,
         }
 
+    @memoize
     def letter(self):
         values = self.values()
         return build_letter(
@@ -92,6 +94,7 @@ class IssueLetterView(LetterRendering):
             next_control_date=values["next_control_date"],
         )
 
+    @memoize
     def changes(self):
         return letter_changes(latest_letter(self.context), self.letter())
 

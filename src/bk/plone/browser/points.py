@@ -55,7 +55,8 @@ def excerpt(text: str, length: int = EXCERPT_LENGTH) -> str:
 
 
 def language() -> str:
-    return api.portal.get_default_language() or "de"
+    """The site's language as a babel locale ("de-at" is "de_AT")."""
+    return (api.portal.get_default_language() or "de").replace("-", "_")
 
 
 def point_summary(point, request, state: str | None = None) -> dict:
@@ -77,9 +78,11 @@ def point_summary(point, request, state: str | None = None) -> dict:
 def point_actions(point, request) -> dict:
     """What the reader may do with the point right here: decide on its open
     proposal (mayor's office) or propose a change of state (editors)."""
-    proposal = approvals.open_proposal(point)
     may_propose = api.user.has_permission(PROPOSE_PERMISSION, obj=point)
     may_decide = api.user.has_permission(APPROVE_PERMISSION, obj=point)
+    # Proposals are the administration's business: who proposed what, with which
+    # comment, is not for the council or the public.
+    proposal = approvals.open_proposal(point) if may_propose or may_decide else None
     transitions = []
     if proposal is None and may_propose:
         transitions = [

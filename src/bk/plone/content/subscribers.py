@@ -49,21 +49,26 @@ def check_point_number(point, event):
         raise DuplicatePointNumber(*duplicate_number_error(point.number).args)
 
 
+def _resolutions_of(point, event) -> list:
+    """The resolutions an event of the point concerns: where it left and where it
+    arrived when it moved (or was removed), else its own."""
+    parents = {getattr(event, "oldParent", None), getattr(event, "newParent", None)}
+    if not parents - {None}:
+        parents = {point.__parent__}
+    return [r for r in parents - {None} if IResolution.providedBy(r)]
+
+
 def reindex_resolution_text(point, event):
-    """A point's texts changed: its resolution is found by them (SearchableText)."""
-    resolution = point.__parent__
-    if IResolution.providedBy(resolution):
+    """A point's texts came, changed or left: its resolution is found by them
+    (SearchableText)."""
+    for resolution in _resolutions_of(point, event):
         resolution.reindexObject(idxs=["SearchableText"])
 
 
 def reindex_resolution_status(point, event):
     """A point changed state, arrived or left: its resolution's status follows."""
-    parents = {getattr(event, "oldParent", None), getattr(event, "newParent", None)}
-    if not parents - {None}:
-        parents = {point.__parent__}
-    for resolution in parents - {None}:
-        if IResolution.providedBy(resolution):
-            resolution.reindexObject(idxs=["bk_status", "bk_point_counts"])
+    for resolution in _resolutions_of(point, event):
+        resolution.reindexObject(idxs=["bk_status", "bk_point_counts"])
 
 
 def withhold_confidential(resolution, event):

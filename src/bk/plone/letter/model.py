@@ -35,7 +35,7 @@ def german_date(value: date | None, language: str = "de") -> str:
     """ "30. Juni 2021" (or the long form of the site language)."""
     if value is None:
         return ""
-    return format_date(value, format="long", locale=language)
+    return format_date(value, format="long", locale=language.replace("-", "_"))
 
 
 def point_data(
