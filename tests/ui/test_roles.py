@@ -45,6 +45,11 @@ def test_anonymous_finds_the_public_overview(page, portal_url):
     page.goto(portal_url)
     look(page, "front")
     assert "Wohin?" in page.locator("#content").inner_text()
+    # the front page's links are resolved where it is read (stored by UID)
+    worklist = page.locator("#content").get_by_role(
+        "link", name="Vorschläge zur Entscheidung"
+    )
+    assert worklist.get_attribute("href") == f"{portal_url}/beschluesse/@@approvals"
     follow(page, "Übersicht der Beschlüsse")
     look(page, "overview")
     overview = page.locator("#content").inner_text()

@@ -164,7 +164,8 @@ def front_page(portal, folder) -> None:
     # served (create-site runs without the real host name).
     text = FRONT_PAGE.format(
         overview=f"resolveuid/{api.content.get_uuid(folder)}",
-        worklist=f"resolveuid/{api.content.get_uuid(portal)}/@@approvals",
+        # (the site root's UID resolves to an unwrapped object: the folder's worklist)
+        worklist=f"resolveuid/{api.content.get_uuid(folder)}/@@approvals",
     )
     if hasattr(portal, "text"):
         portal.text = RichTextValue(text, "text/html", "text/x-html-safe")
