@@ -58,9 +58,7 @@ class SiteSession:
     language: str
 
     def say(self, message) -> str:
-        from zope.i18n import translate
-
-        return translate(message, target_language=self.language)
+        return say(message, self.language)
 
 
 def say(message, language: str | None) -> str:
@@ -77,7 +75,7 @@ def open_site(args, user: str | None = None, commit: bool = True):
 
     Raises DatabaseInUse and CommandError (both turned into messages by `main`)."""
     from bk.plone import _
-    from plone import api
+    from bk.plone.letter.model import site_language
     from zope.component.hooks import setSite
 
     import transaction
@@ -95,9 +93,7 @@ def open_site(args, user: str | None = None, commit: bool = True):
         setSite(site)
         try:
             language = getattr(args, "language", None)
-            session = SiteSession(
-                app, site, language or api.portal.get_default_language() or "de"
-            )
+            session = SiteSession(app, site, language or site_language())
             try:
                 if user is not None:
                     _login_as(app, user)

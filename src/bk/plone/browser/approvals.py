@@ -5,10 +5,10 @@ from bk.plone import _
 from bk.plone.browser import form_text
 from bk.plone.browser.points import proposal_entry
 from bk.plone.browser.points import rich_output
+from bk.plone.browser.points import state_title
 from bk.plone.browser.points import transition_title
 from bk.plone.content import approvals
 from bk.plone.content.control_point import IControlPoint
-from bk.plone.content.status import status_label
 from bk.plone.interfaces import ApprovalError
 from bk.plone.interfaces import APPROVE_PERMISSION
 from bk.plone.interfaces import PROPOSE_PERMISSION
@@ -18,7 +18,6 @@ from bk.plone.overview.worklist import worklist
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
-from zope.i18n import translate
 
 
 def proposed_message():
@@ -100,9 +99,7 @@ class ApprovalsView(BrowserView):
                 {
                     **row,
                     "proposal": proposal_entry(row["proposal"], self.request),
-                    "state_title": translate(
-                        status_label(row["state"]), context=self.request
-                    ),
+                    "state_title": state_title(row["state"], self.request),
                     "resolution_text": rich_output(point, "resolution_text"),
                     "status_report": rich_output(point, "status_report"),
                     "may_decide": api.user.has_permission(

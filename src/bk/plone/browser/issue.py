@@ -7,8 +7,8 @@ from bk.plone import _
 from bk.plone.browser import form_text
 from bk.plone.browser.letter import LetterRendering
 from bk.plone.browser.letter import protect_page
+from bk.plone.browser.points import state_title
 from bk.plone.content.safe_text import clean_text
-from bk.plone.content.status import status_label
 from bk.plone.letter.changes import letter_changes
 from bk.plone.letter.issue import is_withdrawn
 from bk.plone.letter.issue import issue
@@ -113,8 +113,8 @@ class IssueLetterView(LetterRendering):
                     default="Point ${number}: ${before} → ${after}",
                     mapping={
                         "number": change["number"],
-                        "before": self.state_title(change["from"]),
-                        "after": self.state_title(change["to"]),
+                        "before": state_title(change["from"], self.request),
+                        "after": state_title(change["to"], self.request),
                     },
                 )
             )
@@ -127,9 +127,6 @@ class IssueLetterView(LetterRendering):
                 )
             )
         return [translate(line, context=self.request) for line in lines]
-
-    def state_title(self, state: str) -> str:
-        return translate(status_label(state), context=self.request)
 
     def next_control_warning(self):
         """A next control date that is not after the letter's date (the

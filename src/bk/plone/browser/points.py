@@ -6,14 +6,15 @@ with it right here (propose a change; decide on an open proposal)."""
 from babel.dates import format_datetime
 from bk.plone import _
 from bk.plone.content import approvals
+from bk.plone.content.safe_text import plain_text
 from bk.plone.content.status import status_label
 from bk.plone.content.status import transition_label
 from bk.plone.interfaces import APPROVE_PERMISSION
 from bk.plone.interfaces import PROPOSE_PERMISSION
 from bk.plone.letter.model import german_date
+from bk.plone.letter.model import site_language
 from datetime import date
 from datetime import datetime
-from lxml import html as lxml_html
 from plone import api
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zoneinfo import ZoneInfo
@@ -21,23 +22,6 @@ from zope.i18n import translate
 
 
 EXCERPT_LENGTH = 220
-
-
-BLOCKS = ("p", "li", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote")
-
-
-def plain_text(rich) -> str:
-    """The words of a rich text (read through Plone's safe HTML filter), a space
-    between paragraphs and list items."""
-    if rich is None or not (rich.raw or "").strip():
-        return ""
-    output = rich.output or ""
-    if not output.strip():
-        return ""
-    root = lxml_html.fragment_fromstring(output, create_parent="div")
-    for element in root.iter(*BLOCKS):
-        element.tail = " " + (element.tail or "")
-    return " ".join(root.text_content().split())
 
 
 def rich_output(obj, name: str) -> str:
@@ -49,14 +33,10 @@ def rich_output(obj, name: str) -> str:
 
 
 def excerpt(text: str, length: int = EXCERPT_LENGTH) -> str:
+    text = " ".join(text.split())
     if len(text) <= length:
         return text
     return text[:length].rsplit(" ", 1)[0] + " …"
-
-
-def language() -> str:
-    """The site's language as a babel locale ("de-at" is "de_AT")."""
-    return (api.portal.get_default_language() or "de").replace("-", "_")
 
 
 def point_summary(point, request, state: str | None = None) -> dict:
@@ -66,9 +46,9 @@ def point_summary(point, request, state: str | None = None) -> dict:
         "number": point.number,
         "url": point.absolute_url(),
         "state": state,
-        "state_title": translate(status_label(state), context=request),
+        "state_title": state_title(state, request),
         "excerpt": excerpt(plain_text(point.resolution_text)),
-        "due_date": german_date(due, language()) if due else "",
+        "due_date": german_date(due, site_language()) if due else "",
         "overdue": bool(due and due < date.today() and state != "fulfilled"),
         "responsible_office": point.effective_responsible_office() or "",
         **point_actions(point, request),
@@ -105,6 +85,10 @@ def point_actions(point, request) -> dict:
     }
 
 
+def state_title(state: str, request) -> str:
+    return translate(status_label(state), context=request)
+
+
 def transition_title(transition: str, request) -> str:
     return translate(transition_label(transition), context=request)
 
@@ -129,7 +113,7 @@ def local_time(iso: str | None) -> str:
         moment,
         "dd.MM.yyyy, HH:mm",
         tzinfo=ZoneInfo(zone or "Europe/Berlin"),
-        locale=language(),
+        locale=site_language().replace("-", "_"),
     )
 
 

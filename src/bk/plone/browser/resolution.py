@@ -9,6 +9,7 @@ from bk.plone.content.status import point_states
 from bk.plone.letter.issue import all_reports
 from bk.plone.letter.issue import is_withdrawn
 from bk.plone.letter.model import german_date
+from bk.plone.letter.model import site_language
 from plone import api
 from Products.Five.browser import BrowserView
 
@@ -25,7 +26,7 @@ class ResolutionView(BrowserView):
         return render_point_actions(self, point, came_from=self.context.absolute_url())
 
     def date_text(self, value) -> str:
-        return german_date(value, api.portal.get_default_language() or "de")
+        return german_date(value, site_language())
 
     def overview_url(self) -> str:
         return f"{aq_parent(aq_inner(self.context)).absolute_url()}/@@control-overview"

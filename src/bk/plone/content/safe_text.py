@@ -8,6 +8,7 @@ through `safe_rich_value`, so that every output (pages, letter, PDF, Word, REST,
 mail) takes its HTML through Plone's safe HTML filter."""
 
 from bk.plone import _
+from plone import api
 from plone.app.textfield import RichText
 from plone.app.textfield.value import RichTextValue
 from zope import schema
@@ -156,3 +157,12 @@ def safe_rich_value(value):
         outputMimeType=SAFE_OUTPUT,
         encoding=value.encoding,
     )
+
+
+def plain_text(rich) -> str:
+    """The words of a stored rich text, read through Plone's safe HTML filter."""
+    if not rich or not rich.raw:
+        return ""
+    transforms = api.portal.get_tool("portal_transforms")
+    data = transforms.convertTo("text/plain", rich.output, mimetype="text/html")
+    return data.getData() if data else ""

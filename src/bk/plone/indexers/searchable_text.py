@@ -2,16 +2,8 @@
 
 from bk.plone.content.control_point import IControlPoint
 from bk.plone.content.resolution import IResolution
-from plone import api
+from bk.plone.content.safe_text import plain_text
 from plone.indexer import indexer
-
-
-def plain_text(rich) -> str:
-    if not rich or not rich.raw:
-        return ""
-    transforms = api.portal.get_tool("portal_transforms")
-    data = transforms.convertTo("text/plain", rich.output, mimetype="text/html")
-    return data.getData() if data else ""
 
 
 def _join(*parts) -> str:

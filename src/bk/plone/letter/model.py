@@ -31,6 +31,11 @@ def parse_date(value) -> date | None:
         return None
 
 
+def site_language() -> str:
+    """The site's language: what the letter, dates and mails speak."""
+    return api.portal.get_default_language() or "de"
+
+
 def german_date(value: date | None, language: str = "de") -> str:
     """ "30. Juni 2021" (or the long form of the site language)."""
     if value is None:
@@ -137,7 +142,7 @@ def build_letter(
     language: str | None = None,
 ) -> Letter:
     settings = letter_settings()
-    language = language or api.portal.get_default_language() or "de"
+    language = language or site_language()
     letter_date = letter_date or date.today()
     next_control = next_control_date or resolution.next_control_date
     if file_reference is None:

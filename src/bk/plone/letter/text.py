@@ -102,9 +102,7 @@ def filtered_html(html: str) -> str:
     letter's cleaner."""
     if not (html or "").strip():
         return ""
-    transforms = api.portal.get_tool("portal_transforms")
-    data = transforms.convertTo(SAFE_OUTPUT, clean_text(html), mimetype="text/html")
-    return letter_html((data.getData() if data else "").strip())
+    return _filter(clean_text(html), "text/html", context=None)
 
 
 @lru_cache(maxsize=_TEXTS_REMEMBERED)

@@ -1,6 +1,7 @@
 """Sending through the site's MailHost, in the site's language."""
 
 from bk.plone import logger
+from bk.plone.letter.model import site_language
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import formataddr
@@ -11,10 +12,6 @@ from zope.i18n import translate
 from zope.sendmail.mailer import SMTPMailer
 
 import transaction
-
-
-def site_language() -> str:
-    return api.portal.get_default_language() or "de"
 
 
 def say(message) -> str:
