@@ -65,6 +65,7 @@ setup(
         "pypdf",
         "tqdm",
         "openpyxl",
+        "cachetools",
     ],
     extras_require={
         # What a site running bk.plone needs beside it (Plone's own upgrades).
@@ -82,6 +83,10 @@ setup(
             "aiosmtpd",
             "playwright",
             "axe-playwright-python",
+            # reading the letter's PDF back: structure tree, word positions, PDF/UA
+            "pikepdf",
+            "pdfplumber",
+            "pdfua",
         ],
         "lint": [
             "ruff",

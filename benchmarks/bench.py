@@ -3,6 +3,9 @@ write benchmarks/results.json (one object per figure: name, median, min, max, un
 runs). Figures are medians after a warm-up; comparisons are ratios of one run."""
 
 from contextlib import contextmanager
+from datetime import date
+from datetime import timedelta
+from html import escape
 from pathlib import Path
 
 import argparse
@@ -19,6 +22,7 @@ import time
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+SEED = ROOT / "src/bk/plone/profiles/demo/letters/V0220-14_2021-01-25.txt"
 sys.path.insert(0, str(HERE))
 
 from letters import generated_letter  # noqa: E402
@@ -182,7 +186,7 @@ def bench_letter(
             page = session.get(f"{url}/@@letter")
             page.raise_for_status()
             (article,) = lxml_html.fromstring(page.text).xpath(
-                '//article[@class="bk-letter"]'
+                '//article[contains(@class, "bk-letter")]'
             )
             with api.env.adopt_roles(["Manager"]):
                 transaction.begin()
@@ -236,13 +240,7 @@ def bench_letter(
                 ),
             ]
             if size in pdf_point_sizes:
-                results.append(
-                    figure(
-                        f"@@letter.pdf, {size} points",
-                        timed_get(session, f"{url}/@@letter.pdf", runs),
-                        "s",
-                    )
-                )
+                results += pdf_figures(session, url, f"{size} points", runs)
     smallest, largest = min(point_sizes), max(point_sizes)
     results.append(
         ratio(
@@ -252,6 +250,99 @@ def bench_letter(
         )
     )
     return results
+
+
+def dated_urls(url: str, runs: int) -> list[str]:
+    """The same letter on as many dates: each a letter not rendered before."""
+    first = date(2021, 1, 25)
+    return [
+        f"{url}/@@letter.pdf?date={(first + timedelta(days=run)).isoformat()}"
+        for run in range(runs)
+    ]
+
+
+def pdf_figures(session, url: str, label: str, runs: int) -> list[dict]:
+    """@@letter.pdf rendered for the first time, downloaded again (cached), and
+    revalidated with its ETag (304)."""
+    first = []
+    for dated in dated_urls(url, runs):
+        started = time.perf_counter()
+        session.get(dated).raise_for_status()
+        first.append(time.perf_counter() - started)
+    cached_url = dated_urls(url, 1)[0]
+    etag = session.get(cached_url).headers["ETag"]
+    cached = timed_get(session, cached_url, runs)
+    revalidated = timed_get(session, cached_url, runs, headers={"If-None-Match": etag})
+    first_figure = figure(f"@@letter.pdf, {label}, first render", first, "s")
+    cached_figure = figure(f"@@letter.pdf, {label}, cached download", cached, "s")
+    return [
+        first_figure,
+        cached_figure,
+        figure(f"@@letter.pdf, {label}, 304 with ETag", revalidated, "s"),
+        ratio(
+            f"@@letter.pdf cached / first render, {label}", cached_figure, first_figure
+        ),
+    ]
+
+
+def bench_seed_pdf(app, runs: int) -> list[dict]:
+    """The seed letter's PDF over HTTP against the floor: WeasyPrint alone rendering
+    the same text as a plain A4 page, PDF/A-3a and tagged like the letter."""
+    from bk.plone.importer.importer import import_files
+    from bk.plone.letter.pdf import PDF_VARIANT
+    from plone import api
+    from weasyprint import HTML
+
+    import requests
+    import transaction
+
+    site = app.Plone
+    with api.env.adopt_roles(["Manager"]):
+        folder = api.content.create(container=site, type="Folder", id="seed")
+        (result,) = import_files(folder, [(SEED.name, SEED.read_bytes())])
+        resolution_url_path = api.content.get(UID=result.uid).absolute_url_path()
+        transaction.commit()
+    with served(app) as base, requests.Session() as session:
+        session.auth = ("admin", "admin")
+        url = f"{base}{resolution_url_path}"
+        text = session.get(f"{url}/@@letter").text
+        results = pdf_figures(session, url, "seed letter", runs)
+    plain = plain_page(text)
+    floor = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        HTML(string=plain).write_pdf(pdf_variant=PDF_VARIANT)
+        floor.append(time.perf_counter() - started)
+    floor_figure = figure("WeasyPrint alone, seed text as plain A4 HTML", floor, "s")
+    results += [
+        floor_figure,
+        ratio(
+            "@@letter.pdf seed first render / WeasyPrint alone",
+            named(results, "@@letter.pdf, seed letter, first render"),
+            floor_figure,
+        ),
+    ]
+    return results
+
+
+def plain_page(letter_page: str) -> str:
+    """The letter's words as paragraphs of a plain A4 page, no stylesheet."""
+    from lxml import html as lxml_html
+
+    (article,) = lxml_html.fromstring(letter_page).xpath(
+        '//article[contains(@class, "bk-letter")]'
+    )
+    paragraphs = [
+        element.text_content().strip()
+        for element in article.iter("p", "h1", "h2", "li")
+        if element.text_content().strip()
+    ]
+    body = "".join(f"<p>{escape(text)}</p>" for text in paragraphs)
+    return (
+        '<html lang="de"><head><title>Seed</title><style>@page { size: A4 } '
+        "body { font-family: 'DejaVu Sans' }</style></head>"
+        f"<body>{body}</body></html>"
+    )
 
 
 def bench_import(app, letters: int, warmup: int) -> list[dict]:
@@ -480,6 +571,7 @@ def main(argv=None) -> int:
             login(app, "admin")
             ensure_site(app, site_id="Plone", demo=False)
             if args.letter_views:
+                results.extend(bench_seed_pdf(app, args.runs))
                 results.extend(
                     bench_letter(
                         app,

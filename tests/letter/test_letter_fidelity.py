@@ -21,7 +21,7 @@ def letter_text(functional_portal, role_users, http_session):
     )
     assert response.status_code == 200
     (article,) = lxml.html.fromstring(response.text).xpath(
-        "//article[@class='bk-letter']"
+        "//article[contains(@class, 'bk-letter')]"
     )
     for block in article.xpath(".//p|.//li|.//dt|.//dd|.//br|.//h1|.//span"):
         block.tail = " " + (block.tail or "")

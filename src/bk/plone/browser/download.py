@@ -1,10 +1,18 @@
 """@@download, @@display-file and @@images that answer 404 for a field that holds no
-file or image.
+file or image, and 304 to a client that holds the file already.
 
 plone.namedfile's views take whatever the named attribute holds and fail with a
-500 on text (an issued report's `html`, a resolution's `title`) or a missing field."""
+500 on text (an issued report's `html`, a resolution's `title`) or a missing field.
+They send no validators either, so an issued report's PDF (frozen, never changed)
+travelled in full on every click."""
 
 from Acquisition import aq_base
+from bk.plone.browser.letter import etag_matches
+from datetime import datetime
+from datetime import UTC
+from email.utils import format_datetime
+from email.utils import parsedate_to_datetime
+from persistent.timestamp import TimeStamp
 from plone.namedfile.browser import DisplayFile
 from plone.namedfile.browser import Download
 from plone.namedfile.interfaces import INamedFile
@@ -25,11 +33,53 @@ class FileOnly:
         return file
 
 
-class FileDownload(FileOnly, Download):
+class Conditional:
+    """ETag and Last-Modified from the stored file object's own transaction: both
+    change whenever the file does."""
+
+    def __call__(self):
+        file = self._getFile()
+        validators = file_validators(file)
+        if validators is None:
+            return super().__call__()
+        etag, modified = validators
+        response = self.request.response
+        response.setHeader("ETag", etag)
+        response.setHeader("Last-Modified", format_datetime(modified, usegmt=True))
+        if not_modified(self.request, etag, modified):
+            response.setStatus(304)
+            return b""
+        return super().__call__()
+
+
+def file_validators(file):
+    serial = getattr(file, "_p_serial", None)
+    oid = getattr(file, "_p_oid", None)
+    if not oid or not serial or serial == b"\0" * 8:
+        return None  # not committed yet
+    modified = TimeStamp(serial).timeTime()
+    etag = f'"{oid.hex()}-{serial.hex()}"'
+    return etag, datetime.fromtimestamp(int(modified), tz=UTC)
+
+
+def not_modified(request, etag: str, modified: datetime) -> bool:
+    match = request.getHeader("If-None-Match", None)
+    if match is not None:
+        return etag_matches(match, etag)
+    since = request.getHeader("If-Modified-Since", None)
+    if not since:
+        return False
+    try:
+        return modified <= parsedate_to_datetime(since)
+    except (TypeError, ValueError):
+        return False
+
+
+class FileDownload(Conditional, FileOnly, Download):
     pass
 
 
-class FileDisplay(FileOnly, DisplayFile):
+class FileDisplay(Conditional, FileOnly, DisplayFile):
     pass
 
 

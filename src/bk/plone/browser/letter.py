@@ -4,9 +4,10 @@ rendered by letter/render.py into the page, a PDF/A or a Word document."""
 from bk.plone.letter.model import build_letter
 from bk.plone.letter.model import parse_date
 from bk.plone.letter.render import article_html
-from bk.plone.letter.render import docx_bytes
+from bk.plone.letter.render import document_fingerprint
+from bk.plone.letter.render import docx_rendered
 from bk.plone.letter.render import DOCX_TYPE
-from bk.plone.letter.render import pdf_bytes
+from bk.plone.letter.render import pdf_rendered
 from bk.plone.letter.render import PDF_TYPE
 from bk.plone.letter.schema import Letter
 from Products.Five.browser import BrowserView
@@ -57,6 +58,27 @@ class LetterRendering(BrowserView):
         response.setHeader("Content-Length", str(len(data)))
         return data
 
+    def send_document(self, kind: str, content_type: str, disposition: str):
+        """The document, or 304 without rendering when the client holds this very
+        rendering.
+
+        Only the ETag decides: the letter's date, the settings and the texts all
+        enter it, while no single modification time covers them."""
+        letter = self.letter()
+        etag = f'"{document_fingerprint(letter, kind)}"'
+        response = self.request.response
+        response.setHeader("ETag", etag)
+        # Confidential letters stay out of shared caches; clients ask again each
+        # time, and an unchanged letter costs them a 304.
+        response.setHeader("Cache-Control", "private, no-cache")
+        if etag_matches(self.request.getHeader("If-None-Match", ""), etag):
+            response.setStatus(304)
+            return b""
+        render = RENDERINGS[kind]
+        return self.send(
+            render(letter).data, content_type, disposition, letter.filename(kind)
+        )
+
 
 class LetterView(LetterRendering):
     """@@letter"""
@@ -66,19 +88,23 @@ class LetterView(LetterRendering):
         return super().__call__()
 
 
+RENDERINGS = {"pdf": pdf_rendered, "docx": docx_rendered}
+
+
+def etag_matches(header: str, etag: str) -> bool:
+    tags = [tag.strip().removeprefix("W/") for tag in header.split(",")]
+    return "*" in tags or etag in tags
+
+
 class LetterPDF(LetterRendering):
     """@@letter.pdf"""
 
     def __call__(self):
-        letter = self.letter()
-        return self.send(pdf_bytes(letter), PDF_TYPE, "inline", letter.filename("pdf"))
+        return self.send_document("pdf", PDF_TYPE, "inline")
 
 
 class LetterDOCX(LetterRendering):
     """@@letter.docx"""
 
     def __call__(self):
-        letter = self.letter()
-        return self.send(
-            docx_bytes(letter), DOCX_TYPE, "attachment", letter.filename("docx")
-        )
+        return self.send_document("docx", DOCX_TYPE, "attachment")

@@ -3,8 +3,46 @@
 from bk.plone import _
 from bk.plone.importer.states import DEFAULT_FULFILLED_PHRASES
 from bk.plone.importer.states import DEFAULT_OPEN_PHRASES
+from bk.plone.letter.layout import PAGE_NUMBERS_ALL
+from bk.plone.letter.layout import PAGE_NUMBERS_FOLLOWING
 from plone.supermodel import model
 from zope import schema
+from zope.schema.vocabulary import SimpleTerm
+from zope.schema.vocabulary import SimpleVocabulary
+
+
+LETTER_FORMS = SimpleVocabulary(
+    [
+        SimpleTerm(
+            "A",
+            title=_(
+                "letter_form_a",
+                default="Form A: 27 mm letterhead, address field from 45 mm",
+            ),
+        ),
+        SimpleTerm(
+            "B",
+            title=_(
+                "letter_form_b",
+                default="Form B: 45 mm letterhead, address field from 63 mm "
+                "(window envelopes)",
+            ),
+        ),
+    ]
+)
+
+PAGE_NUMBERS = SimpleVocabulary(
+    [
+        SimpleTerm(
+            PAGE_NUMBERS_ALL,
+            title=_("page_numbers_all", default="On every page"),
+        ),
+        SimpleTerm(
+            PAGE_NUMBERS_FOLLOWING,
+            title=_("page_numbers_following", default="From the second page on"),
+        ),
+    ]
+)
 
 
 class IBkSettings(model.Schema):
@@ -24,6 +62,10 @@ class IBkSettings(model.Schema):
             "issuer",
             "signatory",
             "default_recipients",
+            "return_address",
+            "contact",
+            "letter_form",
+            "page_numbers",
             "salutation",
             "intro",
             "fulfilled_sentence",
@@ -85,6 +127,52 @@ class IBkSettings(model.Schema):
             "Fraktionen sowie Mitglieder\n"
             "des Stadtrates der Landeshauptstadt Dresden"
         ),
+        required=True,
+    )
+
+    return_address = schema.TextLine(
+        title=_("label_return_address", default="Return line"),
+        description=_(
+            "help_return_address",
+            default="The small line above the address that a window envelope "
+            'shows, e.g. "Landeshauptstadt Dresden · Postfach 12 00 20 · 01001 '
+            'Dresden". Empty: the municipality and the issuer line.',
+        ),
+        default="",
+        required=False,
+    )
+
+    contact = schema.Text(
+        title=_("label_contact", default="Contact in the information block"),
+        description=_(
+            "help_contact",
+            default="Lines beside the address, between reference and date. One "
+            'per line: a label, a colon and the value, e.g. "Telefon: 0351 488-0".',
+        ),
+        default="",
+        required=False,
+    )
+
+    letter_form = schema.Choice(
+        title=_("label_letter_form", default="Letter form (DIN 5008)"),
+        description=_(
+            "help_letter_form",
+            default="Where the address field stands: form B fits window "
+            "envelopes, form A leaves less room for the letterhead.",
+        ),
+        vocabulary=LETTER_FORMS,
+        default="B",
+        required=True,
+    )
+
+    page_numbers = schema.Choice(
+        title=_("label_page_numbers", default="Page numbers"),
+        description=_(
+            "help_page_numbers",
+            default='"Page x of y" at the foot of the PDF and the printed letter.',
+        ),
+        vocabulary=PAGE_NUMBERS,
+        default=PAGE_NUMBERS_ALL,
         required=True,
     )
 

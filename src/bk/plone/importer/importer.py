@@ -387,7 +387,10 @@ def letter_data(resolution, letter: ParsedLetter) -> Letter:
     sender = data.sender
     if len(letter.sender) >= 2:
         sender = Sender(
-            municipality=letter.sender[0], issuer=" ".join(letter.sender[1:])
+            municipality=letter.sender[0],
+            issuer=" ".join(letter.sender[1:]),
+            # The letter's own sender, not today's settings.
+            return_line=" · ".join(letter.sender),
         )
     return replace(
         data,

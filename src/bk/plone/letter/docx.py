@@ -1,17 +1,73 @@
 """The letter as an editable Word document, for offices that finish letters in Word.
-Built from the same letter model; rich text keeps its paragraphs, lists and emphasis."""
 
+Built from the same letter model and the same DIN 5008 measures (letter/layout.py)
+as the PDF: letterhead, address field and information block stand in frames at
+their places on the first sheet, the body follows in Word's own styles (Heading 1
+for the subject, Heading 2 for the title, a list style with a hanging indent for the
+points), spacing comes from the styles, never from empty paragraphs, and the footer
+counts pages with Word's fields. Rich text keeps its paragraphs, lists and emphasis."""
+
+from bk.plone.letter.layout import ADDRESS_HEIGHT
+from bk.plone.letter.layout import ADDRESS_LEFT
+from bk.plone.letter.layout import ADDRESS_WIDTH
+from bk.plone.letter.layout import din_form
+from bk.plone.letter.layout import DinForm
+from bk.plone.letter.layout import FONT_SIZE
+from bk.plone.letter.layout import FOOTER_FONT_SIZE
+from bk.plone.letter.layout import INFORMATION_LABEL_WIDTH
+from bk.plone.letter.layout import INFORMATION_LEFT
+from bk.plone.letter.layout import LINE
+from bk.plone.letter.layout import MARGIN_BOTTOM
+from bk.plone.letter.layout import MARGIN_LEFT
+from bk.plone.letter.layout import MARGIN_RIGHT
+from bk.plone.letter.layout import MARGIN_TOP_FOLLOWING
+from bk.plone.letter.layout import PAGE_HEIGHT
+from bk.plone.letter.layout import page_number_mode
+from bk.plone.letter.layout import PAGE_NUMBERS_FOLLOWING
+from bk.plone.letter.layout import PAGE_WIDTH
+from bk.plone.letter.layout import POINT_INDENT
+from bk.plone.letter.layout import REMARK_ZONE_HEIGHT
+from bk.plone.letter.layout import RETURN_LINE_FONT_SIZE
 from bk.plone.letter.schema import Letter
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Mm
 from docx.shared import Pt
+from docx.shared import RGBColor
 from io import BytesIO
 from lxml import html as lxml_html
 
 
 BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"}
 LIST_STYLES = {"ul": "List Bullet", "ol": "List Number"}
+POINT_STYLE = "Beschlusspunkt"
+POINT_CONTINUED_STYLE = "Beschlusspunkt Fortsetzung"
+FONT = "Arial"
+PARAGRAPH_AFTER = Pt(8)
+# A list inside a point's text: its bullet 6 mm further in than the text.
+LIST_INDENT = 6.0
+TWIPS_PER_MM = 1440 / 25.4
+RETURN_LINE_HEIGHT = 8.0
+REMARK_LINE_HEIGHT = 13.0
+# What follows w:framePr in a paragraph's properties (the schema's order).
+AFTER_FRAME = (
+    "w:widowControl",
+    "w:numPr",
+    "w:suppressLineNumbers",
+    "w:pBdr",
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:spacing",
+    "w:ind",
+    "w:jc",
+    "w:outlineLvl",
+    "w:rPr",
+)
 
 
 def _runs(paragraph, element, bold=False, italic=False):
@@ -33,31 +89,56 @@ def _runs(paragraph, element, bold=False, italic=False):
             run.bold, run.italic = bold or None, italic or None
 
 
-def add_html(document, fragment: str, first_prefix: str = "") -> None:
-    """Paragraphs of an HTML fragment; `first_prefix` (a point number) starts the first."""
+class _Paragraphs:
+    """Word paragraphs for one HTML fragment: the first carries the point's number
+    (`prefix`) in `style`; later ones, and lists, stand `indent` mm in."""
+
+    def __init__(self, document, prefix: str, style, indent: float):
+        self.document, self.prefix = document, prefix
+        self.style, self.indent = style, indent
+
+    def text(self):
+        if self.prefix:
+            return self._numbered(self.prefix)
+        return self.document.add_paragraph(
+            style=POINT_CONTINUED_STYLE if self.indent else None
+        )
+
+    def list_item(self, list_style):
+        if self.prefix:
+            self._numbered(self.prefix.rstrip())
+        paragraph = self.document.add_paragraph(style=list_style)
+        if self.indent:
+            paragraph.paragraph_format.left_indent = Mm(self.indent + LIST_INDENT)
+            paragraph.paragraph_format.first_line_indent = Mm(-LIST_INDENT)
+        return paragraph
+
+    def _numbered(self, number: str):
+        paragraph = self.document.add_paragraph(style=self.style)
+        paragraph.add_run(number)
+        self.prefix = ""
+        return paragraph
+
+
+def add_html(
+    document, fragment: str, first_prefix: str = "", style=None, indent=0.0
+) -> None:
+    """Paragraphs of an HTML fragment; `first_prefix` (a point number) starts the
+    first, which then takes `style`; later paragraphs stand `indent` mm in."""
     if not fragment:
         return
     root = lxml_html.fragment_fromstring(fragment, create_parent="div")
-    prefix = first_prefix
-
-    def paragraph(style=None):
-        nonlocal prefix
-        new = document.add_paragraph(style=style)
-        if prefix:
-            new.add_run(prefix)
-            prefix = ""
-        return new
-
+    paragraphs = _Paragraphs(document, first_prefix, style, indent)
     if (root.text or "").strip():
-        paragraph().add_run(root.text.strip())
+        paragraphs.text().add_run(root.text.strip())
     for child in root:
         if child.tag in LIST_STYLES:
             for item in child.iter("li"):
-                _runs(paragraph(LIST_STYLES[child.tag]), item)
+                _runs(paragraphs.list_item(LIST_STYLES[child.tag]), item)
         else:
-            _runs(paragraph(), child)
+            _runs(paragraphs.text(), child)
         if (child.tail or "").strip():
-            paragraph().add_run(child.tail.strip())
+            paragraphs.text().add_run(child.tail.strip())
 
 
 # Word's document properties hold at most 255 characters (python-docx refuses more).
@@ -68,25 +149,116 @@ def _property(value: str) -> str:
     return value if len(value) <= PROPERTY_MAX else value[: PROPERTY_MAX - 1] + "…"
 
 
+def word_language(language: str) -> str:
+    """Word's language tag: "de" → "de-DE"."""
+    if "-" in language:
+        return language
+    return {"en": "en-GB"}.get(language, f"{language}-{language.upper()}")
+
+
 def render_docx(letter: Letter) -> bytes:
     document = Document()
-    _page_setup(document)
+    form = din_form(letter.layout.form)
+    _page_setup(document, letter)
+    _styles(document, letter)
     _properties(document, letter)
-    _head(document, letter)
-    _body(document, letter)
+    _head(document, letter, form)
+    _body(document, letter, form)
     out = BytesIO()
     document.save(out)
     return out.getvalue()
 
 
-def _page_setup(document) -> None:
+def _page_setup(document, letter: Letter) -> None:
     section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin, section.right_margin = Mm(25), Mm(20)
-    section.top_margin, section.bottom_margin = Mm(27), Mm(20)
-    style = document.styles["Normal"]
-    style.font.name = "Arial"
-    style.font.size = Pt(11)
+    section.page_width, section.page_height = Mm(PAGE_WIDTH), Mm(PAGE_HEIGHT)
+    section.left_margin, section.right_margin = Mm(MARGIN_LEFT), Mm(MARGIN_RIGHT)
+    section.top_margin = Mm(MARGIN_TOP_FOLLOWING)
+    section.bottom_margin = Mm(MARGIN_BOTTOM)
+    section.footer_distance = Mm(MARGIN_BOTTOM / 2)
+    _page_numbers(section.footer, letter)
+    if page_number_mode(letter.layout.page_numbers) == PAGE_NUMBERS_FOLLOWING:
+        # The first page's footer stays empty.
+        section.different_first_page_header_footer = True
+
+
+def _field(paragraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) whose value Word computes when it shows it."""
+    run = paragraph.add_run()
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {instruction} "
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    shown = OxmlElement("w:t")
+    shown.text = "1"
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    for element in (begin, code, separate, shown, end):
+        run._r.append(element)
+
+
+def _page_numbers(footer, letter: Letter) -> None:
+    paragraph = footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    paragraph.add_run(f"{letter.labels.page} ")
+    _field(paragraph, "PAGE")
+    paragraph.add_run(f" {letter.labels.of} ")
+    _field(paragraph, "NUMPAGES")
+
+
+def _styles(document, letter: Letter) -> None:
+    styles = document.styles
+    normal = styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(FONT_SIZE)
+    normal.paragraph_format.space_after = PARAGRAPH_AFTER
+    normal.paragraph_format.widow_control = True
+    styles["Footer"].font.size = Pt(FOOTER_FONT_SIZE)
+    _language(document, word_language(letter.language))
+    for name in ("Heading 1", "Heading 2"):
+        heading = styles[name]
+        heading.font.name = FONT
+        heading.font.size = Pt(FONT_SIZE)
+        heading.font.bold = True
+        heading.font.italic = False
+        heading.font.color.rgb = RGBColor(0, 0, 0)
+        heading.paragraph_format.space_before = Pt(0)
+        heading.paragraph_format.space_after = PARAGRAPH_AFTER
+        heading.paragraph_format.keep_with_next = True
+    point = styles.add_style(POINT_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    point.base_style = styles["List"]
+    point.quick_style = True
+    _hanging(point.paragraph_format)
+    continued = styles.add_style(POINT_CONTINUED_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    continued.base_style = styles["List Continue"]
+    continued.paragraph_format.left_indent = Mm(POINT_INDENT)
+    continued.paragraph_format.first_line_indent = Mm(0)
+    continued.paragraph_format.space_after = PARAGRAPH_AFTER
+    for name in ("List", "List Continue", "List Bullet", "List Number"):
+        styles[name].paragraph_format.space_after = PARAGRAPH_AFTER
+
+
+def _hanging(paragraph_format) -> None:
+    """The point's number in the left 10 mm, its text after a tab at 10 mm."""
+    paragraph_format.left_indent = Mm(POINT_INDENT)
+    paragraph_format.first_line_indent = Mm(-POINT_INDENT)
+    paragraph_format.tab_stops.add_tab_stop(Mm(POINT_INDENT))
+    paragraph_format.space_after = PARAGRAPH_AFTER
+    paragraph_format.widow_control = True
+
+
+def _language(document, tag: str) -> None:
+    """The document's language for Word's proofing and screen readers."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    for properties in defaults.iter(qn("w:rPr")):
+        language = properties.find(qn("w:lang"))
+        if language is None:
+            language = OxmlElement("w:lang")
+            properties.append(language)
+        language.set(qn("w:val"), tag)
 
 
 def _properties(document, letter: Letter) -> None:
@@ -96,44 +268,134 @@ def _properties(document, letter: Letter) -> None:
         f"{letter.sender.municipality}, {letter.sender.issuer}"
     )
     properties.subject = _property(letter.title)
-    properties.language = letter.language
+    properties.language = word_language(letter.language)
 
 
-def _lines(paragraph, lines) -> None:
-    for number, line in enumerate(lines):
+def frame(paragraph, left: float, top: float, width: float, height=None) -> None:
+    """Set the paragraph in a frame at (left, top) mm of the sheet: Word keeps
+    consecutive paragraphs with the same frame together, out of the text's flow."""
+    properties = paragraph._p.get_or_add_pPr()
+    frame_properties = OxmlElement("w:framePr")
+    frame_properties.set(qn("w:w"), str(round(width * TWIPS_PER_MM)))
+    if height is not None:
+        frame_properties.set(qn("w:h"), str(round(height * TWIPS_PER_MM)))
+        frame_properties.set(qn("w:hRule"), "exact")
+    frame_properties.set(qn("w:wrap"), "around")
+    frame_properties.set(qn("w:vAnchor"), "page")
+    frame_properties.set(qn("w:hAnchor"), "page")
+    frame_properties.set(qn("w:x"), str(round(left * TWIPS_PER_MM)))
+    frame_properties.set(qn("w:y"), str(round(top * TWIPS_PER_MM)))
+    properties.insert_element_before(frame_properties, *AFTER_FRAME)
+
+
+def _framed(document, lines, left, top, width, height=None, **format):
+    paragraph = document.add_paragraph()
+    frame(paragraph, left, top, width, height)
+    paragraph.paragraph_format.space_after = Pt(0)
+    for key, value in format.items():
+        setattr(paragraph.paragraph_format, key, value)
+    for number, (text, bold) in enumerate(lines):
         if number:
             paragraph.add_run().add_break()
-        paragraph.add_run(line)
+        paragraph.add_run(text).bold = bold or None
+    return paragraph
 
 
-def _head(document, letter: Letter) -> None:
-    labels = letter.labels
+def _head(document, letter: Letter, form: DinForm) -> None:
+    text_width = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+    letterhead = _framed(
+        document,
+        [(letter.sender.municipality, True), (letter.sender.issuer, False)],
+        MARGIN_LEFT,
+        form.letterhead_top,
+        text_width,
+    )
+    letterhead.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _remarks(document, letter, form)
+    inner = MARGIN_LEFT - ADDRESS_LEFT
+    recipients = _framed(
+        document,
+        [(line, False) for line in letter.recipients],
+        ADDRESS_LEFT,
+        form.remark_zone_bottom,
+        ADDRESS_WIDTH,
+        ADDRESS_HEIGHT - REMARK_ZONE_HEIGHT,
+    )
+    recipients.paragraph_format.left_indent = Mm(inner)
+    _information(document, letter, form)
+
+
+def _remarks(document, letter: Letter, form: DinForm) -> None:
+    """The address field's top zone: the return line, and "vertraulich" at its foot."""
+    inner = MARGIN_LEFT - ADDRESS_LEFT
+    return_line = _framed(
+        document,
+        [(letter.sender.return_line, False)],
+        ADDRESS_LEFT,
+        form.address_top,
+        ADDRESS_WIDTH,
+        REMARK_ZONE_HEIGHT,
+    )
+    return_line.paragraph_format.left_indent = Mm(inner)
+    _exact_line(return_line, RETURN_LINE_HEIGHT)
+    for run in return_line.runs:
+        run.font.size = Pt(RETURN_LINE_FONT_SIZE)
     if letter.confidential:
-        document.add_paragraph().add_run(labels.confidential).bold = True
-    head = document.add_paragraph()
-    head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    head.add_run(letter.sender.municipality).bold = True
-    head.add_run().add_break()
-    head.add_run(letter.sender.issuer)
-    _lines(document.add_paragraph(), letter.recipients)
-    information = [f"{labels.date} {letter.date_text}"]
+        mark = document.add_paragraph()
+        frame(mark, ADDRESS_LEFT, form.address_top, ADDRESS_WIDTH, REMARK_ZONE_HEIGHT)
+        mark.paragraph_format.left_indent = Mm(inner)
+        _exact_line(mark, REMARK_LINE_HEIGHT)
+        # At the zone's foot, right above the recipients.
+        mark.paragraph_format.space_before = Mm(REMARK_ZONE_HEIGHT) - Pt(
+            RETURN_LINE_HEIGHT + REMARK_LINE_HEIGHT
+        )
+        mark.paragraph_format.space_after = Pt(0)
+        mark.add_run(letter.labels.confidential).bold = True
+
+
+def _exact_line(paragraph, points: float) -> None:
+    paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    paragraph.paragraph_format.line_spacing = Pt(points)
+
+
+def _information(document, letter: Letter, form: DinForm) -> None:
+    lines = []
     if letter.file_reference:
-        information.insert(0, f"{labels.file_reference} {letter.file_reference}")
-    _lines(document.add_paragraph(), information)
+        lines.append((letter.labels.file_reference, letter.file_reference))
+    lines.extend((line.label, line.value) for line in letter.contact)
+    lines.append((letter.labels.date, letter.date_text))
+    width = PAGE_WIDTH - MARGIN_RIGHT - INFORMATION_LEFT
+    for label, value in lines:
+        paragraph = document.add_paragraph()
+        frame(paragraph, INFORMATION_LEFT, form.information_top, width)
+        paragraph.paragraph_format.space_after = Pt(0)
+        paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(INFORMATION_LABEL_WIDTH))
+        paragraph.add_run(f"{label}\t{value}").font.size = Pt(10)
 
 
-def _body(document, letter: Letter) -> None:
-    document.add_paragraph().add_run(letter.subject).bold = True
-    document.add_paragraph().add_run(letter.title).bold = True
+def _body(document, letter: Letter, form: DinForm) -> None:
+    subject = document.add_paragraph(letter.subject, style="Heading 1")
+    # The text's flow starts at the follow pages' margin; the subject two lines
+    # below the address field.
+    subject.paragraph_format.space_before = Mm(form.subject_top - MARGIN_TOP_FOLLOWING)
+    if letter.title:
+        document.add_paragraph(letter.title, style="Heading 2")
     document.add_paragraph(letter.salutation)
     document.add_paragraph(letter.intro)
     for point in letter.points:
-        add_html(document, point.resolution_text, first_prefix=f"{point.number}.\t")
+        add_html(
+            document,
+            point.resolution_text or "<p></p>",
+            first_prefix=f"{point.number}.\t",
+            style=POINT_STYLE,
+            indent=POINT_INDENT,
+        )
         add_html(document, point.status_report)
     if letter.next_control_text:
         document.add_paragraph(
             f"{letter.labels.next_control} {letter.next_control_text}"
         )
     document.add_paragraph(letter.closing)
-    document.add_paragraph()
-    document.add_paragraph(letter.signatory)
+    signatory = document.add_paragraph(letter.signatory)
+    # Room to sign: three lines, as spacing rather than empty paragraphs.
+    signatory.paragraph_format.space_before = Mm(3 * LINE)

@@ -6,8 +6,12 @@ from babel.dates import format_date
 from bk.plone import _
 from bk.plone.content.safe_text import clean_text
 from bk.plone.content.status import point_states
+from bk.plone.letter.layout import din_form
+from bk.plone.letter.layout import page_number_mode
+from bk.plone.letter.schema import ContactLine
 from bk.plone.letter.schema import Labels
 from bk.plone.letter.schema import Letter
+from bk.plone.letter.schema import LetterLayout
 from bk.plone.letter.schema import LetterPoint
 from bk.plone.letter.schema import Sender
 from bk.plone.letter.settings import letter_settings
@@ -125,6 +129,34 @@ def recipient_lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def contact_lines(text: str) -> list[ContactLine]:
+    """ "Telefon: 0351 488-0" lines; a line without a colon is a value alone."""
+    lines = []
+    for line in recipient_lines(text):
+        label, colon, value = line.partition(":")
+        if colon:
+            lines.append(ContactLine(label=f"{label.strip()}:", value=value.strip()))
+        else:
+            lines.append(ContactLine(label="", value=line))
+    return lines
+
+
+def letter_sender(settings: LetterSettings) -> Sender:
+    return Sender(
+        municipality=settings.municipality,
+        issuer=settings.issuer,
+        return_line=settings.return_address
+        or " · ".join(filter(None, (settings.municipality, settings.issuer))),
+    )
+
+
+def letter_layout(settings: LetterSettings) -> LetterLayout:
+    return LetterLayout(
+        form=din_form(settings.letter_form).name,
+        page_numbers=page_number_mode(settings.page_numbers),
+    )
+
+
 def letter_points(resolution, settings: LetterSettings) -> list[LetterPoint]:
     points = resolution.points()
     key = filter_key(resolution)
@@ -152,11 +184,12 @@ def build_letter(
         paper_reference=clean_text(resolution.paper_reference),
         session_reference=clean_text(resolution.session_reference),
         confidential=bool(resolution.confidential),
-        sender=Sender(municipality=settings.municipality, issuer=settings.issuer),
+        sender=letter_sender(settings),
         recipients=recipient_lines(
             clean_text(resolution.recipients) or settings.default_recipients
         ),
         file_reference=clean_text(file_reference),
+        contact=contact_lines(settings.contact),
         date=letter_date.isoformat(),
         date_text=german_date(letter_date, language),
         subject=letter_subject(resolution, language),
@@ -169,4 +202,5 @@ def build_letter(
         closing=settings.closing,
         signatory=settings.signatory,
         language=language,
+        layout=letter_layout(settings),
     )

@@ -7,12 +7,24 @@ request: Chameleon templates with python expressions, escaped unless marked
 `structure` (only the letter's filtered HTML texts are)."""
 
 from bk.plone.letter.docx import render_docx
+from bk.plone.letter.layout import din_form
+from bk.plone.letter.layout import layout_css
+from bk.plone.letter.layout import page_number_mode
 from bk.plone.letter.pdf import render_pdf
 from bk.plone.letter.pdf import RESOURCE
+from bk.plone.letter.pdf import STATIC
 from bk.plone.letter.schema import Letter
+from cachetools import LRUCache
 from chameleon import PageTemplateFile
+from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 from plone import api
+
+import hashlib
+import json
+import threading
 
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -32,9 +44,19 @@ def stylesheet_url(site_url: str | None = None) -> str:
     return f"{site_url or portal_url()}/{RESOURCE}/letter.css"
 
 
+def letter_layout_css(letter: Letter) -> str:
+    return layout_css(
+        din_form(letter.layout.form),
+        page_number_mode(letter.layout.page_numbers),
+        letter.labels.page,
+        letter.labels.of,
+    )
+
+
 def article_html(letter: Letter) -> str:
-    """The letter as an <article>, for a page of the site."""
-    return _article(letter=letter)
+    """The letter as an <article>, for a page of the site; it carries its print
+    layout, so printing the page prints the letter as the PDF shows it."""
+    return _article(letter=letter, layout_css=letter_layout_css(letter))
 
 
 def document_html(letter: Letter, site_url: str | None = None) -> str:
@@ -47,10 +69,95 @@ def document_html(letter: Letter, site_url: str | None = None) -> str:
     )
 
 
-def pdf_bytes(letter: Letter) -> bytes:
+@dataclass(frozen=True)
+class Rendered:
+    """A rendered letter and the fingerprint of what it was rendered from (its
+    HTTP ETag)."""
+
+    fingerprint: str
+    data: bytes
+
+
+# What a rendering depends on besides the letter: bk.plone's templates, stylesheet
+# and layout code, and the renderers' versions. A change to any of them renders anew.
+RENDERER_SOURCES = (
+    *sorted(TEMPLATES.glob("*.pt")),
+    *sorted(STATIC.glob("*.css")),
+    *(
+        Path(__file__).resolve().parent / name
+        for name in ("layout.py", "pdf.py", "docx.py")
+    ),
+)
+# Rendered documents kept in memory, by size: about 300 seed letters' PDFs.
+CACHE_BYTES = 32 * 1024 * 1024
+_rendered = LRUCache(maxsize=CACHE_BYTES, getsizeof=lambda item: len(item.data))
+_lock = threading.Lock()
+
+
+@cache
+def renderer_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in RENDERER_SOURCES:
+        digest.update(path.read_bytes())
+    for distribution in ("weasyprint", "python-docx", "bk.plone"):
+        digest.update(version(distribution).encode())
+    return digest.hexdigest()
+
+
+def letter_fingerprint(letter: Letter, kind: str, site_url: str) -> str:
+    """The same for the same letter (texts, settings, layout, language) rendered by
+    the same code at the same site; anything else, a new fingerprint."""
+    digest = hashlib.sha256()
+    for part in (renderer_fingerprint(), kind, site_url):
+        digest.update(part.encode() + b"\0")
+    digest.update(json.dumps(letter.to_json(), sort_keys=True).encode())
+    return digest.hexdigest()[:40]
+
+
+def document_fingerprint(letter: Letter, kind: str) -> str:
+    """What `pdf_rendered`/`docx_rendered` would call this letter's rendering,
+    known without rendering it."""
+    return letter_fingerprint(letter, kind, portal_url())
+
+
+def _cached(letter: Letter, kind: str, render) -> Rendered:
     site_url = portal_url()
+    fingerprint = letter_fingerprint(letter, kind, site_url)
+    with _lock:
+        found = _rendered.get(fingerprint)
+    if found is not None:
+        return found
+    rendered = Rendered(fingerprint, render(letter, site_url))
+    with _lock:
+        _rendered[fingerprint] = rendered
+    return rendered
+
+
+def clear_cache() -> None:
+    with _lock:
+        _rendered.clear()
+
+
+def _pdf(letter: Letter, site_url: str) -> bytes:
     return render_pdf(document_html(letter, site_url), site_url)
 
 
-def docx_bytes(letter: Letter) -> bytes:
+def _docx(letter: Letter, site_url: str) -> bytes:
     return render_docx(letter)
+
+
+def pdf_rendered(letter: Letter) -> Rendered:
+    """The letter's PDF, rendered once for the same letter."""
+    return _cached(letter, "pdf", _pdf)
+
+
+def docx_rendered(letter: Letter) -> Rendered:
+    return _cached(letter, "docx", _docx)
+
+
+def pdf_bytes(letter: Letter) -> bytes:
+    return pdf_rendered(letter).data
+
+
+def docx_bytes(letter: Letter) -> bytes:
+    return docx_rendered(letter).data

@@ -5,7 +5,11 @@ Stored letters outlive the code that wrote them, so the stored form carries its
 `schema_version` and `read_letter` accepts every version written so far:
 
 1. (up to bk.plone 1.0, no `schema_version` key) the same keys as version 2;
-2. `schema_version: 2`.
+2. `schema_version: 2`;
+3. adds the page layout (`layout`: DIN 5008 form and page numbering), the sender's
+   `return_line` and the information block's `contact` lines. Older letters read
+   as form B, numbered on every page, without return line or contact: what they
+   were printed with.
 
 A change to these classes that alters the stored form raises `SCHEMA_VERSION` and
 teaches `read_letter` the previous one."""
@@ -17,7 +21,7 @@ from dataclasses import fields
 from typing import Any
 
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class LetterSchemaError(ValueError):
@@ -40,6 +44,24 @@ class Labels:
 class Sender:
     municipality: str = ""
     issuer: str = ""
+    # The small line above the address that a window envelope shows (DIN 5008).
+    return_line: str = ""
+
+
+@dataclass
+class ContactLine:
+    """One line of the information block beside the address, e.g. "Telefon"."""
+
+    label: str
+    value: str
+
+
+@dataclass
+class LetterLayout:
+    """How the letter is set on paper (letter/layout.py has the measures)."""
+
+    form: str = "B"
+    page_numbers: str = "all"
 
 
 @dataclass
@@ -67,6 +89,7 @@ class Letter:
     sender: Sender = field(default_factory=Sender)
     recipients: list[str] = field(default_factory=list)
     file_reference: str = ""
+    contact: list[ContactLine] = field(default_factory=list)
     salutation: str = ""
     intro: str = ""
     points: list[LetterPoint] = field(default_factory=list)
@@ -75,6 +98,7 @@ class Letter:
     closing: str = ""
     signatory: str = ""
     language: str = "de"
+    layout: LetterLayout = field(default_factory=LetterLayout)
     schema_version: int = SCHEMA_VERSION
 
     def to_json(self) -> dict[str, Any]:
@@ -93,10 +117,13 @@ def read_letter(data: dict) -> Letter:
     version = data.get("schema_version", 1)
     if not isinstance(version, int) or not 1 <= version <= SCHEMA_VERSION:
         raise LetterSchemaError(f"unknown letter schema version {version!r}")
-    # Versions 1 and 2 share their keys; 2 only marks itself.
+    # Versions 1 and 2 share their keys; 3 adds some, whose defaults are the old
+    # letters' look.
     values = _known(Letter, data)
     values["labels"] = Labels(**_known(Labels, data.get("labels")))
     values["sender"] = Sender(**_known(Sender, data.get("sender")))
+    values["layout"] = LetterLayout(**_known(LetterLayout, data.get("layout")))
+    values["contact"] = [_contact(line) for line in data.get("contact") or ()]
     values["points"] = [_point(point) for point in data.get("points") or ()]
     values["recipients"] = [str(line) for line in data.get("recipients") or ()]
     values["schema_version"] = SCHEMA_VERSION
@@ -110,6 +137,12 @@ def _point(data) -> LetterPoint:
     if not isinstance(data, dict) or "number" not in data or "state" not in data:
         raise LetterSchemaError(f"a point without number or state: {data!r:.80}")
     return LetterPoint(**_known(LetterPoint, data))
+
+
+def _contact(data) -> ContactLine:
+    if not isinstance(data, dict) or "label" not in data or "value" not in data:
+        raise LetterSchemaError(f"a contact line without label or value: {data!r:.80}")
+    return ContactLine(label=str(data["label"]), value=str(data["value"]))
 
 
 def _known(cls, data) -> dict:
