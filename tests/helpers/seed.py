@@ -198,7 +198,21 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# The seed prints its remark above the letterhead; DIN 5008 puts it in the address
+# field's remark zone, right above the recipients, and so do bk.plone's letters.
+REMARK = "vertraulich"
+FIRST_RECIPIENT = "An alle"
+
+
 def seed_lines() -> list[str]:
+    """The seed letter's lines in the order a bk.plone letter reads them."""
+    lines = _scanned_lines()
+    lines.remove(REMARK)
+    lines.insert(lines.index(FIRST_RECIPIENT), REMARK)
+    return lines
+
+
+def _scanned_lines() -> list[str]:
     lines = []
     for raw in SEED_LETTER.read_text(encoding="utf-8").splitlines():
         line = normalise(re.sub(r"^\s*- ", "", raw))

@@ -239,8 +239,10 @@ def test_imported_seed_renders_as_the_seed(folder, role_users, http_session):
     page = http_session(role_users["MayorsOffice"]).get(
         f"{folder.absolute_url()}/v0220-14/@@letter?date=2021-01-25"
     )
-    (article,) = lxml.html.fromstring(page.text).xpath("//article[contains(@class, 'bk-letter')]")
-    for block in article.xpath(".//p|.//li|.//dt|.//dd|.//br|.//h1|.//span"):
+    (article,) = lxml.html.fromstring(page.text).xpath(
+        "//article[contains(@class, 'bk-letter')]"
+    )
+    for block in article.xpath(".//p|.//li|.//dt|.//dd|.//br|.//h1|.//h2|.//span"):
         block.tail = " " + (block.tail or "")
         block.text = " " + (block.text or "")
     text = normalise(article.text_content())

@@ -36,7 +36,30 @@ def test_head(letter):
     assert letter.sender.__dict__ == {
         "municipality": "Landeshauptstadt Dresden",
         "issuer": "Der Oberbürgermeister",
+        # no return address set: the sender's two lines
+        "return_line": "Landeshauptstadt Dresden · Der Oberbürgermeister",
     }
+    assert letter.layout.__dict__ == {"form": "B", "page_numbers": "all"}
+    assert letter.contact == []
+
+
+def test_layout_and_contact_from_the_settings(seed):
+    api.portal.set_registry_record("bk.plone.letter_form", "A")
+    api.portal.set_registry_record("bk.plone.page_numbers", "following")
+    api.portal.set_registry_record(
+        "bk.plone.return_address", "Stadt Dresden · PF 12 00 20 · 01001 Dresden"
+    )
+    api.portal.set_registry_record(
+        "bk.plone.contact", "Bearbeiterin: Frau Muster\nTelefon: 0351 488-0\nZimmer 12"
+    )
+    letter = build_letter(seed, letter_date=date(2021, 1, 25))
+    assert letter.layout.__dict__ == {"form": "A", "page_numbers": "following"}
+    assert letter.sender.return_line == "Stadt Dresden · PF 12 00 20 · 01001 Dresden"
+    assert [(c.label, c.value) for c in letter.contact] == [
+        ("Bearbeiterin:", "Frau Muster"),
+        ("Telefon:", "0351 488-0"),
+        ("", "Zimmer 12"),
+    ]
     assert letter.recipients == [
         "An alle",
         "Fraktionen sowie Mitglieder",

@@ -50,10 +50,49 @@ def test_v1_is_read():
     ]
 
 
+# What version 3 added, as older letters read: printed in form B, numbered on every
+# page, without return line or contact.
+V3_DEFAULTS = {
+    "layout": {"form": "B", "page_numbers": "all"},
+    "contact": [],
+}
+
+
 def test_v1_keeps_every_value():
     stored = read_letter(copy.deepcopy(V1)).to_json()
     assert stored.pop("schema_version") == SCHEMA_VERSION
-    assert stored == V1
+    assert stored.pop("sender") == {**V1["sender"], "return_line": ""}
+    assert stored == {
+        **{k: v for k, v in V1.items() if k != "sender"},
+        **V3_DEFAULTS,
+    }
+
+
+def test_v2_reads_as_form_b_on_every_page():
+    letter = read_letter({**copy.deepcopy(V1), "schema_version": 2})
+    assert letter.layout.form == "B"
+    assert letter.layout.page_numbers == "all"
+    assert letter.contact == []
+
+
+def test_v3_keeps_layout_and_contact():
+    data = {
+        **copy.deepcopy(V1),
+        "schema_version": 3,
+        "layout": {"form": "A", "page_numbers": "following"},
+        "contact": [{"label": "Telefon:", "value": "0351 488-0"}],
+        "sender": {**V1["sender"], "return_line": "Stadt Dresden · PF 12 00 20"},
+    }
+    stored = read_letter(copy.deepcopy(data)).to_json()
+    assert stored == data
+
+
+@pytest.mark.parametrize(
+    "contact", [[{"label": "Telefon:"}], ["Telefon: 0351"], [None]]
+)
+def test_broken_contact_lines_refused(contact):
+    with pytest.raises(LetterSchemaError):
+        read_letter({**copy.deepcopy(V1), "schema_version": 3, "contact": contact})
 
 
 def test_current_letters_carry_their_version(portal):

@@ -30,6 +30,7 @@ def test_upgrade_step_registered(setup_tool):
         (("1000",), ("1001",)),
         (("1001",), ("1002",)),
         (("1002",), ("1003",)),
+        (("1003",), ("1004",)),
     }
 
 
@@ -151,3 +152,30 @@ def test_upgrade_1002_to_1003(site_at_1002, setup_tool):
         SearchableText="Trinkwasserbrunnen", portal_type="Resolution"
     )
     assert [b.getId for b in found] == ["neu"]
+
+
+LETTER_LAYOUT_RECORDS = ("letter_form", "page_numbers", "return_address", "contact")
+
+
+@pytest.fixture
+def site_at_1003(portal):
+    """A site as version 1003 left it: no letter layout settings."""
+    registry = api.portal.get_tool("portal_registry")
+    for name in LETTER_LAYOUT_RECORDS:
+        del registry.records[f"bk.plone.{name}"]
+    api.portal.get_tool("portal_setup").setLastVersionForProfile(
+        "bk.plone:default", "1003"
+    )
+    return portal
+
+
+def test_upgrade_1003_to_1004(site_at_1003, setup_tool):
+    from bk.plone.letter.settings import letter_settings
+
+    # before: the letter still renders, in form B on every page
+    assert letter_settings().letter_form == ""
+    setup_tool.upgradeProfile("bk.plone:default", dest="1004")
+    assert setup_tool.getLastVersionForProfile("bk.plone:default") == ("1004",)
+    assert api.portal.get_registry_record("bk.plone.letter_form") == "B"
+    assert api.portal.get_registry_record("bk.plone.page_numbers") == "all"
+    assert api.portal.get_registry_record("bk.plone.return_address") == ""
