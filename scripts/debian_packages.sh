@@ -4,7 +4,8 @@
 #   scripts/debian_packages.sh serve   what `make start` needs (WeasyPrint's Pango
 #                                      and HarfBuzz, the letter's fonts, venv)
 #   scripts/debian_packages.sh test    and what `make test` adds (Chromium for the
-#                                      browser tests, curl for CI's buildout check)
+#                                      browser tests, curl for CI's buildout check,
+#                                      poppler-utils for pictures of the letter)
 #
 # Installs through apt-get as root or through passwordless sudo; otherwise stops
 # and prints the one command to run. Set BK_SKIP_DEBIAN_PACKAGES=1 on systems that
@@ -21,7 +22,7 @@ serve=(
     libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0
     fonts-dejavu-core fonts-liberation
 )
-test=(chromium chromium-driver curl)
+test=(chromium chromium-driver curl poppler-utils)
 
 case "$purpose" in
     serve) wanted=("${serve[@]}") ;;

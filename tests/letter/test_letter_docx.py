@@ -84,3 +84,79 @@ def test_anonymous_gets_no_docx(seed, http_session):
         f"{seed.absolute_url()}/@@letter.docx", allow_redirects=False
     )
     assert response.status_code == 302
+
+
+# Accessible Word: real styles, properties, page fields, no spacing paragraphs.
+
+
+def test_subject_and_title_are_headings(seed, http_session, role_users):
+    _, document = fetch(seed, http_session(role_users["MayorsOffice"]))
+    headings = [
+        (p.style.name, p.text)
+        for p in document.paragraphs
+        if p.style.name.startswith("Heading")
+    ]
+    assert headings == [
+        ("Heading 1", "Beschlusskontrolle zu V0220/14 (Sitzungsnummer: SR/011/2015)"),
+        (
+            "Heading 2",
+            "Konzept zur Integration von Menschen mit Migrationshintergrund in der "
+            "Landeshauptstadt Dresden (Integrationskonzept 2015 - 2020)",
+        ),
+    ]
+
+
+def test_points_in_a_list_style(seed, http_session, role_users):
+    _, document = fetch(seed, http_session(role_users["MayorsOffice"]))
+    points = [p for p in document.paragraphs if p.style.name == "Beschlusspunkt"]
+    assert [p.text.split("\t")[0] for p in points] == [
+        "1.",
+        "1a.",
+        "1b.",
+        "1c.",
+        "1d.",
+        "1e.",
+        "2.",
+        "3.",
+        "4.",
+    ]
+    assert points[0].style.base_style.name == "List"
+
+
+def test_language_and_properties(seed, http_session, role_users):
+    response, document = fetch(seed, http_session(role_users["MayorsOffice"]))
+    properties = document.core_properties
+    assert properties.language == "de-DE"
+    assert properties.subject.startswith("Konzept zur Integration")
+    with zipfile.ZipFile(BytesIO(response.content)) as archive:
+        styles = archive.read("word/styles.xml").decode()
+    assert 'w:lang w:val="de-DE"' in styles
+
+
+def test_no_empty_paragraphs_for_spacing(seed, http_session, role_users):
+    _, document = fetch(seed, http_session(role_users["MayorsOffice"]))
+    assert all(p.text.strip() for p in document.paragraphs)
+
+
+def test_page_numbers_are_fields(seed, http_session, role_users):
+    _, document = fetch(seed, http_session(role_users["MayorsOffice"]))
+    footer = document.sections[0].footer
+    codes = [
+        node.text.strip()
+        for node in footer._element.iter(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}instrText"
+        )
+    ]
+    assert codes == ["PAGE", "NUMPAGES"]
+    assert footer.paragraphs[0].text.startswith("Seite ")
+    assert " von " in footer.paragraphs[0].text
+    assert document.sections[0].different_first_page_header_footer is False
+
+
+def test_page_numbers_from_the_second_page(seed, http_session, role_users):
+    api.portal.set_registry_record("bk.plone.page_numbers", "following")
+    transaction.commit()
+    _, document = fetch(seed, http_session(role_users["MayorsOffice"]))
+    section = document.sections[0]
+    assert section.different_first_page_header_footer is True
+    assert section.first_page_footer.paragraphs[0].text == ""
