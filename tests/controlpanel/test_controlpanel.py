@@ -92,6 +92,10 @@ def _form_data(**overrides):
         "form.widgets.issuer": "Der Oberbürgermeister",
         "form.widgets.signatory": "Dirk Hilbert",
         "form.widgets.default_recipients": "An alle\nFraktionen",
+        "form.widgets.letter_form": "B",
+        "form.widgets.letter_form-empty-marker": "1",
+        "form.widgets.page_numbers": "all",
+        "form.widgets.page_numbers-empty-marker": "1",
         "form.widgets.salutation": "Sehr geehrte Damen und Herren,",
         "form.widgets.intro": "folgender Zwischenstand:",
         "form.widgets.fulfilled_sentence": "Der Beschlusspunkt ist erfüllt.",
@@ -147,3 +151,27 @@ def test_invalid_lead_days_refused(functional_portal, role_users, http_session):
     assert "error" in response.text
     transaction.begin()
     assert api.portal.get_registry_record("bk.plone.reminder_lead_days") == 14
+
+
+def test_letter_layout_settings_offered(functional_portal, role_users, http_session):
+    session = http_session(role_users["Manager"])
+    page = session.get(f"{functional_portal.absolute_url()}/@@bk-settings")
+    tree = lxml.html.fromstring(page.text)
+    (letter_tab,) = tree.xpath("//fieldset[.//input[contains(@name, 'signatory')]]")
+    text = letter_tab.text_content()
+    assert "Briefform (DIN 5008)" in text
+    assert "Rücksendeangabe" in text
+    options = letter_tab.xpath(".//select[contains(@name, 'letter_form')]/option")
+    assert {o.get("value") for o in options} >= {"A", "B"}
+    assert any("Form B" in o.text_content() for o in options)
+
+
+def test_unknown_letter_form_refused_rest(functional_portal, role_users, http_session):
+    session = http_session(role_users["Manager"], json=True)
+    response = session.patch(
+        f"{functional_portal.absolute_url()}/@controlpanels/bk-settings",
+        json={"letter_form": "C"},
+    )
+    assert response.status_code == 400
+    transaction.begin()
+    assert api.portal.get_registry_record("bk.plone.letter_form") == "B"

@@ -141,7 +141,7 @@ def site_at_1002(portal):
 
 
 def test_upgrade_1002_to_1003(site_at_1002, setup_tool):
-    setup_tool.upgradeProfile("bk.plone:default")
+    setup_tool.upgradeProfile("bk.plone:default", dest="1003")
     assert setup_tool.getLastVersionForProfile("bk.plone:default") == ("1003",)
     assert (
         api.portal.get_registry_record("plone.bundles/bk-plone.csscompilation")
