@@ -8,6 +8,7 @@ from bk.plone.letter.settings import letter_setting_names
 from plone import api
 from plone.app.textfield.value import RichTextValue
 from plone.dexterity.utils import createContentInContainer
+from plone.registry.field import Choice
 from tests.helpers.active import active_in_docx
 from tests.helpers.active import active_in_fragment
 from tests.helpers.active import active_in_html
@@ -44,8 +45,11 @@ def poisoned(functional_portal, role_users, request):
     payload = request.param
     portal = functional_portal
     with api.env.adopt_roles(["Manager"]):
+        records = api.portal.get_tool("portal_registry").records
         for name in letter_setting_names():
-            api.portal.set_registry_record(f"bk.plone.{name}", f"Text {payload}")
+            # choices (form A/B, page numbering) take no text at all
+            if not isinstance(records[f"bk.plone.{name}"].field, Choice):
+                api.portal.set_registry_record(f"bk.plone.{name}", f"Text {payload}")
         folder = api.content.create(container=portal, type="Folder", id="beschluesse")
         api.content.transition(obj=folder, transition="publish")
         resolution = createContentInContainer(

@@ -8,6 +8,7 @@ from bk.plone.letter.issue import freeze
 from bk.plone.letter.model import build_letter
 from bk.plone.letter.render import document_html
 from datetime import date
+from pathlib import Path
 from plone import api
 from plone.app.textfield.value import RichTextValue
 from tests.helpers.seed import build_seed_resolution
@@ -131,3 +132,50 @@ def test_report_pdf_validators_need_the_right_to_read(report, http_session):
     )
     assert response.status_code in (302, 401, 403)
     assert "ETag" not in response.headers
+
+
+def test_report_page_prints_in_its_layout(report, http_session, role_users):
+    page = http_session(role_users["MayorsOffice"]).get(report.absolute_url())
+    assert page.status_code == 200
+    assert '<style media="print">@media print' in page.text
+    assert "size: A4" in page.text
+
+
+def test_old_report_prints_as_it_always_did(report, http_session, role_users):
+    fixture = Path(__file__).parent / "fixtures" / "letter_v1.json"
+    with api.env.adopt_roles(["Manager"]):
+        report.letter_json = fixture.read_text(encoding="utf-8")
+    transaction.commit()
+    page = http_session(role_users["MayorsOffice"]).get(report.absolute_url())
+    assert page.status_code == 200
+    assert "size: A4" not in page.text
+
+
+def test_weak_and_listed_etags_match(seed, http_session, role_users, renders):
+    session = http_session(role_users["MayorsOffice"])
+    url = f"{seed.absolute_url()}/@@letter.pdf?date=2021-01-25"
+    etag = session.get(url).headers["ETag"]
+    for header in (f"W/{etag}", f'"other", {etag}', "*"):
+        response = session.get(url, headers={"If-None-Match": header})
+        assert response.status_code == 304, header
+        assert response.headers["ETag"] == etag
+    assert renders["pdf"] == 1
+
+
+def test_a_document_larger_than_the_cache_is_served(
+    seed, http_session, role_users, renders, monkeypatch
+):
+    monkeypatch.setattr(render, "CACHE_BYTES", 100)
+    session = http_session(role_users["MayorsOffice"])
+    url = f"{seed.absolute_url()}/@@letter.pdf?date=2021-01-25"
+    first, second = session.get(url), session.get(url)
+    assert first.status_code == second.status_code == 200
+    assert first.content.startswith(b"%PDF-")
+    assert renders["pdf"] == 2
+
+
+def test_report_pdf_kept_out_of_shared_caches(report, http_session, role_users):
+    response = http_session(role_users["MayorsOffice"]).get(
+        f"{report.absolute_url()}/@@download/pdf"
+    )
+    assert response.headers["Cache-Control"] == "private, no-cache"

@@ -159,4 +159,12 @@ def test_page_numbers_from_the_second_page(seed, http_session, role_users):
     _, document = fetch(seed, http_session(role_users["MayorsOffice"]))
     section = document.sections[0]
     assert section.different_first_page_header_footer is True
+    # the first page has a footer of its own, and it is empty
+    references = section._sectPr.findall(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}footerReference"
+    )
+    assert "first" in {
+        r.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}type")
+        for r in references
+    }
     assert section.first_page_footer.paragraphs[0].text == ""

@@ -236,3 +236,89 @@ def test_docx_points_hang_at_the_same_indent():
     assert [p.text.split("\t")[0] for p in points] == ["1.", "1a.", "1b.", "1c."]
     continued = document.styles["Beschlusspunkt Fortsetzung"]
     assert near(continued.paragraph_format.left_indent.mm, layout.POINT_INDENT)
+
+
+def test_labels_cannot_leave_the_stylesheet():
+    letter = letter_in("B")
+    hostile = replace(
+        letter,
+        labels=replace(letter.labels, page='</style><script>alert(1)</script>"\\'),
+    )
+    css = letter_layout_css(hostile)
+    assert "</style" not in css
+    assert "<script" not in css
+    assert "\\3c /style>" in css
+
+
+def sparse_letter():
+    """A letter with nothing optional: no recipients, return line, salutation,
+    intro, closing, file reference or points."""
+    letter = letter_in("B")
+    return replace(
+        letter,
+        sender=replace(letter.sender, return_line=""),
+        recipients=[],
+        contact=[],
+        salutation="",
+        intro="",
+        closing="",
+        file_reference="",
+        next_control_text="",
+        points=[],
+    )
+
+
+def test_sparse_letter_has_no_empty_blocks():
+    letter = sparse_letter()
+    html = document_html(letter, SITE)
+    assert "<ol" not in html
+    assert '<p class="bk-return-line"' not in html
+    assert '<p class="bk-salutation"' not in html
+    from tests.helpers.pdf_layout import structure
+
+    kinds = [kind for kind, _ in structure(pdf_of(letter))]
+    assert "L" not in kinds
+    document = docx_of(letter)
+    assert all(p.text.strip() for p in document.paragraphs)
+
+
+def test_many_recipients_grow_the_word_frame():
+    letter = replace(letter_in("B"), recipients=[f"Zeile {n}" for n in range(9)])
+    document = docx_of(letter)
+    (paragraph,) = [p for p in document.paragraphs if p.text.startswith("Zeile 0")]
+    frame = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:framePr')}")
+    assert frame.get(qn("w:hRule")) == "atLeast"
+
+
+def test_point_without_decided_text_keeps_its_number_clear():
+    letter = letter_in("B")
+    point = replace(
+        letter.points[0], resolution_text="", status_report="<p>Bericht folgt.</p>"
+    )
+    pages = pages_of_words(pdf_of(replace(letter, points=[point])))
+    number, report = word(pages[0], "1."), word(pages[0], "Bericht")
+    assert report["top"] >= number["bottom"] - 0.5
+
+
+def test_number_before_a_list_stays_with_it_in_word():
+    letter = letter_in("B")
+    point = replace(letter.points[0], resolution_text="<ul><li>Erstens</li></ul>")
+    document = docx_of(replace(letter, points=[point]))
+    (number,) = [p for p in document.paragraphs if p.text == "1."]
+    assert number.paragraph_format.keep_with_next is True
+
+
+def test_closing_stays_with_the_signatory_in_word():
+    document = docx_of(letter_in("B"))
+    (closing,) = [p for p in document.paragraphs if p.text == "Mit freundlichen Grüßen"]
+    assert closing.paragraph_format.keep_with_next is True
+
+
+@pytest.mark.parametrize(
+    "stored", [{"form": 5, "page_numbers": None}, {"form": "b"}, "A", None]
+)
+def test_stored_layout_of_any_shape_reads(stored):
+    data = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    letter = read_letter({**data, "schema_version": 3, "layout": stored})
+    assert letter.layout.form in FORMS
+    assert letter.layout.page_numbers in layout.PAGE_NUMBER_MODES

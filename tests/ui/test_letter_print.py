@@ -105,3 +105,16 @@ def test_pictures_side_by_side(printed):
     if shutil.which("pdftoppm"):
         assert sorted(LETTER_ARTIFACTS.glob("print-*.png"))
         assert sorted(LETTER_ARTIFACTS.glob("letter-*.png"))
+
+
+def test_short_letter_prints_on_as_many_pages_as_its_pdf(page, demo_site):
+    """The fold marks' layer ends with the first page's text area: it never adds an
+    empty page to a one-page letter."""
+    resolution = f"{demo_site.absolute_url()}/beschluesse/a0815-19"
+    login(page, demo_site.absolute_url(), "stadtrat")
+    page.goto(f"{resolution}/@@letter")
+    printed = pages_of_words(page.pdf(format="A4", prefer_css_page_size=True))
+    pdf = page.context.request.get(f"{resolution}/@@letter.pdf")
+    assert pdf.status == 200
+    assert len(printed) == len(pages_of_words(pdf.body()))
+    assert all(page_words for page_words in printed)

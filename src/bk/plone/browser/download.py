@@ -46,6 +46,8 @@ class Conditional:
         response = self.request.response
         response.setHeader("ETag", etag)
         response.setHeader("Last-Modified", format_datetime(modified, usegmt=True))
+        # Reports may be confidential: no shared cache keeps them.
+        response.setHeader("Cache-Control", "private, no-cache")
         if not_modified(self.request, etag, modified):
             response.setStatus(304)
             return b""

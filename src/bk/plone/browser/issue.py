@@ -22,7 +22,10 @@ from bk.plone.letter.model import build_letter
 from bk.plone.letter.model import german_date
 from bk.plone.letter.model import parse_date
 from bk.plone.letter.render import document_html
+from bk.plone.letter.render import letter_layout_css
 from bk.plone.letter.render import pdf_bytes
+from bk.plone.letter.schema import LAYOUT_SCHEMA_VERSION
+from bk.plone.letter.schema import LetterSchemaError
 from bk.plone.letter.text import filtered_html
 from datetime import date
 from html import escape
@@ -33,6 +36,8 @@ from plone.memoize.view import memoize
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from zope.i18n import translate
+
+import json
 
 
 CHANGE_MESSAGES = {
@@ -195,7 +200,20 @@ class ControlReportView(LetterRendering):
             lxml_html.tostring(node, encoding="unicode")
             for node in document.body.iterchildren()
         )
-        return filtered_html(body)
+        return self.print_layout() + filtered_html(body)
+
+    def print_layout(self) -> str:
+        """The DIN layout the report was issued in, for printing the page: made by
+        our code from the stored letter's form and labels (the filter drops styles).
+        Reports issued before the layout existed print as they always did."""
+        try:
+            stored = json.loads(self.context.letter_json or "{}")
+            letter = self.context.letter
+        except (ValueError, LetterSchemaError):
+            return ""
+        if stored.get("schema_version", 1) < LAYOUT_SCHEMA_VERSION:
+            return ""
+        return f'<style media="print">{letter_layout_css(letter)}</style>'
 
     def withdrawn(self) -> bool:
         return is_withdrawn(self.context)

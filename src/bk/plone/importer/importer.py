@@ -397,6 +397,8 @@ def letter_data(resolution, letter: ParsedLetter) -> Letter:
         title=letter.title,
         confidential=letter.confidential,
         sender=sender,
+        # today's contact lines were not in a letter written years ago
+        contact=[],
         recipients=letter.recipients or data.recipients,
         salutation=letter.salutation or data.salutation,
         intro=letter.intro or data.intro,

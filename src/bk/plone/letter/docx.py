@@ -106,7 +106,8 @@ class _Paragraphs:
 
     def list_item(self, list_style):
         if self.prefix:
-            self._numbered(self.prefix.rstrip())
+            # the number alone: kept on the page of the list it introduces
+            self._numbered(self.prefix.rstrip()).paragraph_format.keep_with_next = True
         paragraph = self.document.add_paragraph(style=list_style)
         if self.indent:
             paragraph.paragraph_format.left_indent = Mm(self.indent + LIST_INDENT)
@@ -180,6 +181,8 @@ def _page_setup(document, letter: Letter) -> None:
     if page_number_mode(letter.layout.page_numbers) == PAGE_NUMBERS_FOLLOWING:
         # The first page's footer stays empty.
         section.different_first_page_header_footer = True
+        # an explicit, empty first-page footer: no page number on page 1
+        section.first_page_footer.is_linked_to_previous = False
 
 
 def _field(paragraph, instruction: str) -> None:
@@ -271,7 +274,9 @@ def _properties(document, letter: Letter) -> None:
     properties.language = word_language(letter.language)
 
 
-def frame(paragraph, left: float, top: float, width: float, height=None) -> None:
+def frame(
+    paragraph, left: float, top: float, width: float, height=None, rule="exact"
+) -> None:
     """Set the paragraph in a frame at (left, top) mm of the sheet: Word keeps
     consecutive paragraphs with the same frame together, out of the text's flow."""
     properties = paragraph._p.get_or_add_pPr()
@@ -279,7 +284,7 @@ def frame(paragraph, left: float, top: float, width: float, height=None) -> None
     frame_properties.set(qn("w:w"), str(round(width * TWIPS_PER_MM)))
     if height is not None:
         frame_properties.set(qn("w:h"), str(round(height * TWIPS_PER_MM)))
-        frame_properties.set(qn("w:hRule"), "exact")
+        frame_properties.set(qn("w:hRule"), rule)
     frame_properties.set(qn("w:wrap"), "around")
     frame_properties.set(qn("w:vAnchor"), "page")
     frame_properties.set(qn("w:hAnchor"), "page")
@@ -288,12 +293,10 @@ def frame(paragraph, left: float, top: float, width: float, height=None) -> None
     properties.insert_element_before(frame_properties, *AFTER_FRAME)
 
 
-def _framed(document, lines, left, top, width, height=None, **format):
+def _framed(document, lines, left, top, width, height=None, rule="exact"):
     paragraph = document.add_paragraph()
-    frame(paragraph, left, top, width, height)
+    frame(paragraph, left, top, width, height, rule)
     paragraph.paragraph_format.space_after = Pt(0)
-    for key, value in format.items():
-        setattr(paragraph.paragraph_format, key, value)
     for number, (text, bold) in enumerate(lines):
         if number:
             paragraph.add_run().add_break()
@@ -312,34 +315,39 @@ def _head(document, letter: Letter, form: DinForm) -> None:
     )
     letterhead.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _remarks(document, letter, form)
-    inner = MARGIN_LEFT - ADDRESS_LEFT
-    recipients = _framed(
-        document,
-        [(line, False) for line in letter.recipients],
-        ADDRESS_LEFT,
-        form.remark_zone_bottom,
-        ADDRESS_WIDTH,
-        ADDRESS_HEIGHT - REMARK_ZONE_HEIGHT,
-    )
-    recipients.paragraph_format.left_indent = Mm(inner)
+    if letter.recipients:
+        recipients = _framed(
+            document,
+            [(line, False) for line in letter.recipients],
+            ADDRESS_LEFT,
+            form.remark_zone_bottom,
+            ADDRESS_WIDTH,
+            ADDRESS_HEIGHT - REMARK_ZONE_HEIGHT,
+            # more lines than the window holds grow the frame, none is cut off
+            rule="atLeast",
+        )
+        recipients.paragraph_format.left_indent = Mm(MARGIN_LEFT - ADDRESS_LEFT)
     _information(document, letter, form)
 
 
 def _remarks(document, letter: Letter, form: DinForm) -> None:
     """The address field's top zone: the return line, and "vertraulich" at its foot."""
     inner = MARGIN_LEFT - ADDRESS_LEFT
-    return_line = _framed(
-        document,
-        [(letter.sender.return_line, False)],
-        ADDRESS_LEFT,
-        form.address_top,
-        ADDRESS_WIDTH,
-        REMARK_ZONE_HEIGHT,
-    )
-    return_line.paragraph_format.left_indent = Mm(inner)
-    _exact_line(return_line, RETURN_LINE_HEIGHT)
-    for run in return_line.runs:
-        run.font.size = Pt(RETURN_LINE_FONT_SIZE)
+    above_mark = 0.0
+    if letter.sender.return_line:
+        return_line = _framed(
+            document,
+            [(letter.sender.return_line, False)],
+            ADDRESS_LEFT,
+            form.address_top,
+            ADDRESS_WIDTH,
+            REMARK_ZONE_HEIGHT,
+        )
+        return_line.paragraph_format.left_indent = Mm(inner)
+        _exact_line(return_line, RETURN_LINE_HEIGHT)
+        for run in return_line.runs:
+            run.font.size = Pt(RETURN_LINE_FONT_SIZE)
+        above_mark = RETURN_LINE_HEIGHT
     if letter.confidential:
         mark = document.add_paragraph()
         frame(mark, ADDRESS_LEFT, form.address_top, ADDRESS_WIDTH, REMARK_ZONE_HEIGHT)
@@ -347,7 +355,7 @@ def _remarks(document, letter: Letter, form: DinForm) -> None:
         _exact_line(mark, REMARK_LINE_HEIGHT)
         # At the zone's foot, right above the recipients.
         mark.paragraph_format.space_before = Mm(REMARK_ZONE_HEIGHT) - Pt(
-            RETURN_LINE_HEIGHT + REMARK_LINE_HEIGHT
+            above_mark + REMARK_LINE_HEIGHT
         )
         mark.paragraph_format.space_after = Pt(0)
         mark.add_run(letter.labels.confidential).bold = True
@@ -380,8 +388,8 @@ def _body(document, letter: Letter, form: DinForm) -> None:
     subject.paragraph_format.space_before = Mm(form.subject_top - MARGIN_TOP_FOLLOWING)
     if letter.title:
         document.add_paragraph(letter.title, style="Heading 2")
-    document.add_paragraph(letter.salutation)
-    document.add_paragraph(letter.intro)
+    _paragraph(document, letter.salutation)
+    _paragraph(document, letter.intro)
     for point in letter.points:
         add_html(
             document,
@@ -395,7 +403,15 @@ def _body(document, letter: Letter, form: DinForm) -> None:
         document.add_paragraph(
             f"{letter.labels.next_control} {letter.next_control_text}"
         )
-    document.add_paragraph(letter.closing)
-    signatory = document.add_paragraph(letter.signatory)
-    # Room to sign: three lines, as spacing rather than empty paragraphs.
-    signatory.paragraph_format.space_before = Mm(3 * LINE)
+    closing = _paragraph(document, letter.closing)
+    if closing is not None:
+        closing.paragraph_format.keep_with_next = True
+    signatory = _paragraph(document, letter.signatory)
+    if signatory is not None:
+        # Room to sign: three lines, as spacing rather than empty paragraphs.
+        signatory.paragraph_format.space_before = Mm(3 * LINE)
+
+
+def _paragraph(document, text: str):
+    """A paragraph of the text, none for no text (spacing comes from styles)."""
+    return document.add_paragraph(text) if text.strip() else None

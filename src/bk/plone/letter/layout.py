@@ -12,6 +12,8 @@ envelopes (DL, C6/5) expect; everything below the letterhead moves with it."""
 from dataclasses import dataclass
 from urllib.parse import quote
 
+import re
+
 
 PAGE_WIDTH = 210.0
 PAGE_HEIGHT = 297.0
@@ -97,7 +99,10 @@ def page_number_mode(value: str | None) -> str:
 
 
 def _css_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A CSS string of any text; "<" escaped too, as the CSS stands in a <style>,
+    and control characters (a CSS string holds no line break) made spaces."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
+    return '"' + re.sub(r"[\x00-\x1f\x7f]", " ", escaped) + '"'
 
 
 def marks_svg(form: DinForm) -> str:
@@ -114,11 +119,15 @@ def marks_svg(form: DinForm) -> str:
     )
 
 
+def marks_url(form: DinForm) -> str:
+    return "data:image/svg+xml," + quote(marks_svg(form))
+
+
 def layout_css(form: DinForm, page_numbers: str, page_label: str, of_label: str) -> str:
     """The print stylesheet of one letter: DIN 5008 measures for Chromium's printing
     and WeasyPrint alike (the page's margins are 0 left and right; the letter keeps
     its own, so the fold marks can stand in the left margin)."""
-    marks = "data:image/svg+xml," + quote(marks_svg(form))
+    marks = marks_url(form)
     counter = (
         f"{_css_string(page_label + ' ')} counter(page) "
         f"{_css_string(' ' + of_label + ' ')} counter(pages)"
@@ -151,14 +160,15 @@ def layout_css(form: DinForm, page_numbers: str, page_label: str, of_label: str)
   padding: 0 {MARGIN_RIGHT}mm 0 {MARGIN_LEFT}mm;
   position: relative;
 }}
-/* The first sheet only: a background would repeat on every page. */
+/* The first sheet only: a background would repeat on every page. As tall as the
+   first page's text area, so it never adds a page. */
 .bk-letter::before {{
   content: "";
   position: absolute;
   top: 0;
   left: 0;
   width: {PAGE_WIDTH}mm;
-  height: {PAGE_HEIGHT}mm;
+  height: {PAGE_HEIGHT - MARGIN_BOTTOM}mm;
   background: url("{marks}") no-repeat 0 0 / {PAGE_WIDTH}mm {PAGE_HEIGHT}mm;
   print-color-adjust: exact;
   -webkit-print-color-adjust: exact;
@@ -180,7 +190,8 @@ def layout_css(form: DinForm, page_numbers: str, page_label: str, of_label: str)
   box-sizing: border-box;
   float: left;
   width: {ADDRESS_WIDTH}mm;
-  height: {ADDRESS_HEIGHT}mm;
+  /* more lines than the window holds push the subject down, never over it */
+  min-height: {ADDRESS_HEIGHT}mm;
   margin: 0 0 0 -{address_shift}mm;
   padding-left: {address_shift}mm;
 }}

@@ -8,6 +8,8 @@ one PDF/A declaration; the file also meets what PDF/UA-1 asks of a text document
 as artefacts), so its XMP declares PDF/UA-1 as well, with the extension schema
 PDF/A requires for that."""
 
+from bk.plone.letter.layout import FORMS
+from bk.plone.letter.layout import marks_url
 from pathlib import Path
 from weasyprint import HTML
 from weasyprint.pdf.metadata import DocumentMetadata
@@ -21,6 +23,7 @@ import mimetypes
 # (letter/configure.zcml).
 STATIC = Path(__file__).resolve().parent / "static"
 RESOURCE = "++resource++bk.plone.letter"
+MARK_URLS = frozenset(marks_url(form) for form in FORMS.values())
 PDF_VARIANT = "pdf/a-3a"
 
 # Described inside WeasyPrint's one rdf:RDF, where every XMP reader looks.
@@ -58,7 +61,8 @@ class LetterMetadata(DocumentMetadata):
 class SiteResourceFetcher(URLFetcher):
     """Serves the letter's own static resources in-process and refuses every other URL,
     so rendering a letter never reaches the network, not even the site itself.
-    `data:` URIs (the fold marks) carry their content in the document itself."""
+    Of `data:` URIs only the fold marks bk.plone draws: one a text smuggled in could
+    embed any file in the letter."""
 
     def __init__(self, portal_url: str):
         super().__init__(allowed_protocols=("data",))
@@ -66,7 +70,7 @@ class SiteResourceFetcher(URLFetcher):
         self.refused: list[str] = []
 
     def fetch(self, url, headers=None):
-        if url.startswith("data:"):
+        if url in MARK_URLS:
             return super().fetch(url, headers)
         if url.startswith(self.prefix):
             name = url[len(self.prefix) :].split("?", 1)[0]

@@ -99,7 +99,7 @@ def renderer_fingerprint() -> str:
     digest = hashlib.sha256()
     for path in RENDERER_SOURCES:
         digest.update(path.read_bytes())
-    for distribution in ("weasyprint", "python-docx", "bk.plone"):
+    for distribution in ("weasyprint", "pydyf", "python-docx", "bk.plone"):
         digest.update(version(distribution).encode())
     return digest.hexdigest()
 
@@ -120,17 +120,36 @@ def document_fingerprint(letter: Letter, kind: str) -> str:
     return letter_fingerprint(letter, kind, portal_url())
 
 
+# One lock per letter being rendered: two readers of the same new letter wait for
+# one rendering instead of both spending a core on it.
+_rendering: dict[str, threading.Lock] = {}
+
+
 def _cached(letter: Letter, kind: str, render) -> Rendered:
     site_url = portal_url()
     fingerprint = letter_fingerprint(letter, kind, site_url)
     with _lock:
         found = _rendered.get(fingerprint)
+        rendering = _rendering.setdefault(fingerprint, threading.Lock())
     if found is not None:
         return found
-    rendered = Rendered(fingerprint, render(letter, site_url))
+    with rendering:
+        with _lock:
+            found = _rendered.get(fingerprint)
+        if found is None:
+            found = Rendered(fingerprint, render(letter, site_url))
+            _keep(found)
     with _lock:
-        _rendered[fingerprint] = rendered
-    return rendered
+        _rendering.pop(fingerprint, None)
+    return found
+
+
+def _keep(rendered: Rendered) -> None:
+    # A document larger than the whole cache is served, not kept.
+    if len(rendered.data) > CACHE_BYTES:
+        return
+    with _lock:
+        _rendered[rendered.fingerprint] = rendered
 
 
 def clear_cache() -> None:

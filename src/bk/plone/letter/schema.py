@@ -14,6 +14,8 @@ Stored letters outlive the code that wrote them, so the stored form carries its
 A change to these classes that alters the stored form raises `SCHEMA_VERSION` and
 teaches `read_letter` the previous one."""
 
+from bk.plone.letter.layout import din_form
+from bk.plone.letter.layout import page_number_mode
 from dataclasses import asdict
 from dataclasses import dataclass
 from dataclasses import field
@@ -22,6 +24,8 @@ from typing import Any
 
 
 SCHEMA_VERSION = 3
+# The first version whose letters carry their page layout.
+LAYOUT_SCHEMA_VERSION = 3
 
 
 class LetterSchemaError(ValueError):
@@ -122,7 +126,7 @@ def read_letter(data: dict) -> Letter:
     values = _known(Letter, data)
     values["labels"] = Labels(**_known(Labels, data.get("labels")))
     values["sender"] = Sender(**_known(Sender, data.get("sender")))
-    values["layout"] = LetterLayout(**_known(LetterLayout, data.get("layout")))
+    values["layout"] = _layout(data.get("layout"))
     values["contact"] = [_contact(line) for line in data.get("contact") or ()]
     values["points"] = [_point(point) for point in data.get("points") or ()]
     values["recipients"] = [str(line) for line in data.get("recipients") or ()]
@@ -137,6 +141,15 @@ def _point(data) -> LetterPoint:
     if not isinstance(data, dict) or "number" not in data or "state" not in data:
         raise LetterSchemaError(f"a point without number or state: {data!r:.80}")
     return LetterPoint(**_known(LetterPoint, data))
+
+
+def _layout(data) -> LetterLayout:
+    """The stored layout, or form B on every page for what no renderer knows."""
+    known = _known(LetterLayout, data)
+    return LetterLayout(
+        form=din_form(str(known.get("form", ""))).name,
+        page_numbers=page_number_mode(str(known.get("page_numbers", ""))),
+    )
 
 
 def _contact(data) -> ContactLine:
