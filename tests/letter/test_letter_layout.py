@@ -322,3 +322,25 @@ def test_stored_layout_of_any_shape_reads(stored):
     letter = read_letter({**data, "schema_version": 3, "layout": stored})
     assert letter.layout.form in FORMS
     assert letter.layout.page_numbers in layout.PAGE_NUMBER_MODES
+
+
+def test_each_numbered_list_in_word_starts_at_one():
+    letter = letter_in("B")
+    points = [
+        replace(point, resolution_text="<ol><li>eins</li><li>zwei</li></ol>")
+        for point in letter.points[:2]
+    ]
+    document = docx_of(replace(letter, points=points))
+    items = [p for p in document.paragraphs if p.style.name == "List Number"]
+    number_ids = [
+        p._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}").get(qn("w:val"))
+        for p in items
+    ]
+    # two lists: the items of each share a numbering, the lists do not
+    assert len(items) == 4
+    assert number_ids[0] == number_ids[1] != number_ids[2] == number_ids[3]
+    numbering = document.part.numbering_part.element
+    for number_id in (number_ids[0], number_ids[2]):
+        instance = numbering.num_having_numId(int(number_id))
+        (override,) = instance.lvlOverride_lst
+        assert override.startOverride.val == 1

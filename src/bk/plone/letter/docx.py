@@ -104,11 +104,15 @@ class _Paragraphs:
             style=POINT_CONTINUED_STYLE if self.indent else None
         )
 
-    def list_item(self, list_style):
+    def list_item(self, list_style, number_id=None):
         if self.prefix:
             # the number alone: kept on the page of the list it introduces
             self._numbered(self.prefix.rstrip()).paragraph_format.keep_with_next = True
         paragraph = self.document.add_paragraph(style=list_style)
+        if number_id is not None:
+            numbering = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+            numbering.get_or_add_ilvl().val = 0
+            numbering.get_or_add_numId().val = number_id
         if self.indent:
             paragraph.paragraph_format.left_indent = Mm(self.indent + LIST_INDENT)
             paragraph.paragraph_format.first_line_indent = Mm(-LIST_INDENT)
@@ -134,12 +138,24 @@ def add_html(
         paragraphs.text().add_run(root.text.strip())
     for child in root:
         if child.tag in LIST_STYLES:
+            number_id = _new_numbering(document) if child.tag == "ol" else None
             for item in child.iter("li"):
-                _runs(paragraphs.list_item(LIST_STYLES[child.tag]), item)
+                _runs(paragraphs.list_item(LIST_STYLES[child.tag], number_id), item)
         else:
             _runs(paragraphs.text(), child)
         if (child.tail or "").strip():
             paragraphs.text().add_run(child.tail.strip())
+
+
+def _new_numbering(document) -> int:
+    """A numbering of its own for one numbered list, starting at 1: otherwise every
+    list in the letter counts on from the one before."""
+    numbering = document.part.numbering_part.element
+    style_number = document.styles["List Number"].element.pPr.numPr.numId.val
+    definition = numbering.num_having_numId(style_number).abstractNumId.val
+    instance = numbering.add_num(definition)
+    instance.add_lvlOverride(ilvl=0).add_startOverride(1)
+    return instance.numId
 
 
 # Word's document properties hold at most 255 characters (python-docx refuses more).
