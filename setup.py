@@ -66,6 +66,8 @@ setup(
         "tqdm",
         "openpyxl",
         "cachetools",
+        # the importer reads PDF letters by where their words stand
+        "pdfplumber",
     ],
     extras_require={
         # What a site running bk.plone needs beside it (Plone's own upgrades).
@@ -85,7 +87,6 @@ setup(
             "axe-playwright-python",
             # reading the letter's PDF back: structure tree, word positions, PDF/UA
             "pikepdf",
-            "pdfplumber",
             "pdfua",
         ],
         "lint": [

@@ -26,7 +26,13 @@ import re
 
 
 # "V0220/14", "A0115/15", "RBV-1441/12", "2021/BV/2114", "DS/1246/V"
-PAPER_REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9./-]{1,38}[A-Za-z0-9]$")
+# "V0220/14", "VI-DS-01234", "101.19.1234", and with one space between a word or
+# abbreviation and a number as some councils write them: "DS 1234/22",
+# "DS-Nr. 31415-24" (not "V 0220/14" nor "V0220 / 14": the same paper as V0220/14).
+PAPER_REFERENCE = re.compile(
+    r"^[A-Za-z0-9](?:[A-Za-z0-9./-]|(?:(?<=[A-Za-z]{2})|(?<=\.)) (?=\d)){1,38}"
+    r"[A-Za-z0-9]$"
+)
 
 
 class InvalidPaperReference(schema.ValidationError):

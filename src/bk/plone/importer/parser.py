@@ -71,14 +71,16 @@ OPENERS = {"„": "“”", "“": "”", "»": "«", "«": "»", '"': '"', "‚
 _STARS = re.compile(r"\*+|_{2,}")
 _BULLET = re.compile(r"^\s*[-–•]\s+")
 _NUMBER = r"(?P<number>\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*)"
+_INTRODUCER = r"(?:zu\s+)?(?:(?:beschluss)?punkt\s+)?"
 _POINT = re.compile(
-    r"^(?:zu\s+)?(?:punkt\s+)?" + _NUMBER + r"(?:\.\)|[.):])?(?:\s+|$)(?P<rest>.*)$",
+    r"^" + _INTRODUCER + _NUMBER + r"(?:\.\)|[.):])?:?(?:\s+|$)(?P<rest>.*)$",
     re.IGNORECASE,
 )
 _POINT_MARKUP = re.compile(
-    r"^\s*(?:[-–•]\s+)?(?P<lead>\**)\s*(?:zu\s+)?(?:punkt\s+)?"
+    r"^\s*(?:[-–•]\s+)?(?P<lead>[*_]*)\s*"
+    + _INTRODUCER
     + _NUMBER
-    + r"(?:\.\)|[.):])?(?P<trail>\**)\s*",
+    + r"(?:\.\)|[.):])?:?(?P<trail>[*_]*)\s*",
     re.IGNORECASE,
 )
 _DEBRIS = re.compile(
@@ -89,14 +91,22 @@ _CONFIDENTIAL = re.compile(
     r"^[-–\s]*(?:streng\s+)?(?:vertraulich|nicht\s*öffentlich)[-–\s!.]*$", re.IGNORECASE
 )
 _FILE_REFERENCE = re.compile(
-    r"^(?:GZ|Geschäftszeichen|Aktenzeichen|Az)\s*\.?\s*:?\s+(?P<value>.+)$",
+    r"^(?:GZ|Geschäftszeichen|Aktenzeichen|Az|Unser\s+Zeichen)\s*\.?\s*:?\s+"
+    r"(?P<value>.+)$",
+    re.IGNORECASE,
+)
+# The information block's other lines: contact, not sender and not address.
+_INFORMATION = re.compile(
+    r"^(?:Bearbeiter(?:in)?|Sachbearbeiter(?:in)?|Auskunft(?:\s+erteilt)?|Telefon|Tel|"
+    r"Telefax|Fax|E-?Mail|Zimmer|Haus|Sprechzeiten?|Ihr(?:e)?\s+(?:Zeichen|Nachricht|"
+    r"Schreiben)(?:\s+vom)?|Internet)\s*\.?\s*:",
     re.IGNORECASE,
 )
 _DATE_LINE = re.compile(r"^Datum\s*:?\s*(?P<value>.*)$", re.IGNORECASE)
 _SUBJECT = re.compile(
     r"^Beschlusskontrolle\s+(?:zu[rm]?\s+)?"
     r"(?:(?:der\s+|dem\s+)?(?:Vorlage|Beschlussvorlage|Beschluss|Drucksache)\s+"
-    r"(?:Nr\.\s*)?)?(?P<paper>\S+?)"
+    r"(?:Nr\.\s*)?)?(?P<paper>[^\s(]+?(?:(?:(?<=[A-Za-z]{2})|(?<=\.)) (?=\d)[^\s(]+?)*)"
     r"(?:\s*\(\s*(?:Sitzungsnummer|Sitzungs-Nr\.|Sitzung)\s*:?\s*(?P<session>[^)]+?)\s*\))?"
     r"\s*$",
     re.IGNORECASE,
@@ -170,19 +180,32 @@ def _starts_with_quote(text: str) -> bool:
     return bool(text) and text[0] in OPENERS and text[0] != "‚"
 
 
+def _starts_decided_text(line: _Line, markup: str | None = None) -> bool:
+    """A decided text begins quoted („…“) or emphasised (**…** or __…__)."""
+    markup = line.text if markup is None else markup
+    return _starts_with_quote(plain(markup).strip()) or bool(_EMPHASISED.match(markup))
+
+
+_EMPHASISED = re.compile(r"^\s*(?:\*\*|__)\s*\S")
+
+
 def _point_start(lines: list[_Line], index: int) -> str | None:
     """The point number when line `index` begins a point, else None."""
-    text = _BULLET.sub("", lines[index].plain)
-    match = _POINT.match(text)
-    if not match:
+    line = lines[index]
+    match = _POINT.match(_BULLET.sub("", line.plain))
+    markup = _POINT_MARKUP.match(line.text)
+    if not match or not markup:
         return None
-    rest = match.group("rest").strip()
-    if rest:
-        if not _starts_with_quote(rest):
+    rest = line.text[markup.end() :]
+    if markup.group("lead") and not markup.group("trail"):
+        # "**1. Der Stadtrat …**": the emphasis opened before the number
+        rest = markup.group("lead") + rest
+    if plain(rest).strip():
+        if not _starts_decided_text(line, rest):
             return None
     else:
         following = _next_text(lines, index + 1)
-        if following is None or not _starts_with_quote(following.plain):
+        if following is None or not _starts_decided_text(following):
             return None
     try:
         return normalize_number(match.group("number"))
@@ -205,7 +228,8 @@ def parse_letter(
         raise LetterParseError(
             _(
                 "import_error_no_points",
-                default="No numbered point with a quoted resolution text was found.",
+                default="No numbered point with a quoted, bold or italic resolution "
+                "text was found.",
             ),
             last_line,
         )
@@ -297,6 +321,8 @@ def _head_line(values: dict, text: str, line: _Line, collecting: str | None):
         return None
     if match := _DATE_LINE.match(text):
         values["letter_date"] = _date_or_error(match.group("value"), line)
+        return None
+    if _INFORMATION.match(text):
         return None
     if _RECIPIENTS.match(text) and not values["recipients"]:
         values["recipients"].append(text)
@@ -504,6 +530,8 @@ def _split_quote(blocks: list[_Block], number: str, line_number: int):
     first = blocks[0]
     start = next(i for i, ch in enumerate(first.text) if ch not in "*_ ")
     opener = first.text[start]
+    if opener not in OPENERS or opener == "‚":
+        return _split_emphasis(blocks, number, line_number)
     closers = OPENERS[opener]
     end = _closing_position(blocks, start, opener, closers)
     if end is None:
@@ -522,6 +550,39 @@ def _split_quote(blocks: list[_Block], number: str, line_number: int):
         report.append(_Block("p", remainder.lstrip(" .,;"), last.line))
     report.extend(blocks[end_block + 1 :])
     return quoted, report
+
+
+def _split_emphasis(blocks: list[_Block], number: str, line_number: int):
+    """The emphasised decided text and the report that follows in normal type: the
+    decided text ends where the emphasis ends."""
+    quoted: list[_Block] = []
+    for index, block in enumerate(blocks):
+        end = _emphasis_end(block.text)
+        if end is None:
+            break
+        rest = block.text[end:]
+        quoted.append(_Block(block.kind, block.text[:end], block.line))
+        if plain(rest).strip(" .,;:"):
+            report = [_Block("p", rest.strip().lstrip(" .,;"), block.line)]
+            return quoted, report + blocks[index + 1 :]
+    else:
+        index = len(blocks)
+    if not quoted:
+        raise _no_closing_quote(number, line_number)
+    return quoted, blocks[index:]
+
+
+def _emphasis_end(markup: str) -> int | None:
+    """Where the emphasised runs the markup starts with end (None: it starts in
+    normal type); runs parted only by spaces or punctuation count as one."""
+    end = None
+    position = len(markup) - len(markup.lstrip())
+    for match in _INLINE.finditer(markup, position):
+        between = markup[position if end is None else end : match.start()]
+        if between.strip(" .,;:-–"):
+            break
+        end = match.end()
+    return end
 
 
 def _closing_position(blocks, start, opener, closers):
@@ -561,7 +622,8 @@ def _no_closing_quote(number, line_number):
     return LetterParseError(
         _(
             "import_error_no_closing_quote",
-            default="The resolution text of point ${number} has no closing quote.",
+            default="The resolution text of point ${number} has no closing quote "
+            "and no end of its bold or italic type.",
             mapping={"number": number},
         ),
         line_number,

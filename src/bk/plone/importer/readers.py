@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from dataclasses import replace
 from io import BytesIO
 
-import re
-
 
 @dataclass(frozen=True)
 class SourceLine:
@@ -71,68 +69,26 @@ def read_text(data: bytes) -> list[SourceLine]:
 
 
 def read_docx(data: bytes) -> list[SourceLine]:
+    from bk.plone.importer.docx_reader import DocxText
     from docx import Document
 
     try:
         document = Document(BytesIO(data))
     except Exception as error:  # python-docx, zipfile and lxml each raise their own
         raise UnreadableFile("damaged") from error
-    lines = []
-    for number, paragraph in enumerate(document.paragraphs, 1):
-        markup = "".join(_run_markup(run) for run in paragraph.runs)
-        if _is_list_paragraph(paragraph) and markup.strip():
-            markup = "- " + markup.lstrip()
-        # A manual line break inside a paragraph starts a new line of the letter.
-        parts = markup.split("\n")
-        for index, part in enumerate(parts):
-            lines.append(SourceLine(part, number, index == len(parts) - 1))
-    return lines
-
-
-def _run_markup(run) -> str:
-    text = run.text.replace("\t", " ")
-    if not text.strip():
-        return text
-    stripped = text.strip()
-    lead = text[: len(text) - len(text.lstrip())]
-    trail = text[len(text.rstrip()) :]
-    if run.bold:
-        stripped = f"**{stripped}**"
-    if run.italic:
-        stripped = f"__{stripped}__"
-    return lead + stripped + trail
-
-
-def _is_list_paragraph(paragraph) -> bool:
-    style = (paragraph.style.name if paragraph.style is not None else "") or ""
-    if style.startswith("List") or "Aufzählung" in style or "Liste" in style:
-        return True
-    properties = paragraph._p.pPr
-    return properties is not None and properties.numPr is not None
+    return [
+        SourceLine(line.text, line.number, line.paragraph_end)
+        for line in DocxText(document).read()
+    ]
 
 
 def read_pdf(data: bytes) -> list[SourceLine]:
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    from bk.plone.importer.pdf_reader import read_pdf_lines
 
     try:
-        reader = PdfReader(BytesIO(data))
-        pages = [
-            page.extract_text(extraction_mode="layout") or "" for page in reader.pages
-        ]
-    except (PyPdfError, ValueError, KeyError, OSError) as error:
+        lines = read_pdf_lines(data)
+    except Exception as error:  # pdfminer raises its own for every kind of damage
         raise UnreadableFile("damaged") from error
-    if not any(page.strip() for page in pages):
+    if not lines:
         raise UnreadableFile("no_text")
-    text = "\n\n".join(pages)
-    lines = []
-    for number, line in enumerate(text.split("\n"), 1):
-        # Layout mode keeps the page's columns as runs of spaces: a wide gap parts
-        # two columns (the letterhead beside the confidentiality mark), a narrow
-        # one is only indentation (after a point's number).
-        for column in COLUMN_GAP.split(line.strip()):
-            lines.append(SourceLine(re.sub(r" {2,}", " ", column).strip(), number))
-    return lines
-
-
-COLUMN_GAP = re.compile(r" {12,}")
+    return [SourceLine(line, number) for number, line in enumerate(lines, 1)]

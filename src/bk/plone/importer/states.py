@@ -2,8 +2,12 @@
 
 A phrase is plain words; words in parentheses are optional: "ist (somit) umgesetzt"
 matches "ist umgesetzt" and "ist somit umgesetzt". Case and spacing do not count.
-- fulfilled: a fulfilled phrase occurs in the report's last paragraph;
-- open: the report is empty, or its last paragraph is an open phrase and no more;
+- fulfilled: a fulfilled phrase ends a sentence of the report's last paragraph
+  ("… ist erfüllt.", "…; der Punkt ist erledigt."), said of the point, not of a
+  step ("Die Planung ist abgeschlossen, gebaut wird 2025" is in progress);
+- open: the report is empty, or its last paragraph is an open phrase and no more,
+  or (for phrases of two words or more) one sentence ending in it ("Die Umsetzung
+  hat noch nicht begonnen.", "Die Vorlage steht noch aus.");
 - in progress: any other report.
 """
 
@@ -35,7 +39,9 @@ class StateRules:
             self,
             "_fulfilled",
             [
-                re.compile(r"(?<!\w)" + phrase_pattern(p) + r"(?!\w)", re.IGNORECASE)
+                re.compile(
+                    r"(?<!\w)" + phrase_pattern(p) + r"\s*(?:[.!;]|$)", re.IGNORECASE
+                )
                 for p in self.fulfilled
                 if p.strip()
             ],
@@ -49,6 +55,15 @@ class StateRules:
                 if p.strip()
             ],
         )
+        object.__setattr__(
+            self,
+            "_open_endings",
+            [
+                re.compile(r"(?<!\w)" + phrase_pattern(p) + r"$", re.IGNORECASE)
+                for p in self.open
+                if len(p.split()) >= 2
+            ],
+        )
 
     def state_of(self, paragraphs: list[str]) -> str:
         paragraphs = [p for p in paragraphs if p.strip()]
@@ -60,6 +75,9 @@ class StateRules:
         bare = last.strip(" .!;:-–")
         if any(pattern.fullmatch(bare) for pattern in self._open):
             return "open"
+        one_sentence = not re.search(r"[.!?;]\s+\S", bare)
+        if one_sentence and any(p.search(bare) for p in self._open_endings):
+            return "open"
         return "in_progress"
 
 
@@ -70,6 +88,13 @@ DEFAULT_FULFILLED_PHRASES = (
     "ist (somit) abgeschlossen",
     "wurde (somit) (vollständig) umgesetzt",
     "wurde (somit) erledigt",
+    "wurde (somit) abgeschlossen",
+    "sind (somit) (vollständig) erfüllt",
+    "sind (somit) (vollständig) umgesetzt",
+    "sind (somit) erledigt",
+    "sind (somit) abgeschlossen",
+    "wurden (somit) (vollständig) umgesetzt",
+    "wurden (somit) abgeschlossen",
 )
 
 DEFAULT_OPEN_PHRASES = (
@@ -78,4 +103,6 @@ DEFAULT_OPEN_PHRASES = (
     "Der Beschlusspunkt ist (noch) offen",
     "Die Umsetzung ist (noch) offen",
     "Die Umsetzung hat noch nicht begonnen",
+    "noch nicht begonnen",
+    "steht (noch) aus",
 )
