@@ -163,6 +163,14 @@ def site_at_1003(portal):
     registry = api.portal.get_tool("portal_registry")
     for name in LETTER_LAYOUT_RECORDS:
         del registry.records[f"bk.plone.{name}"]
+    # the phrases as 1003 shipped them, the site's own first, one default removed
+    api.portal.set_registry_record(
+        "bk.plone.import_fulfilled_phrases",
+        ["ist erledigt, wie wir es schreiben", "ist (somit) (vollständig) erfüllt"],
+    )
+    api.portal.set_registry_record(
+        "bk.plone.import_open_phrases", ["offen", "noch offen"]
+    )
     api.portal.get_tool("portal_setup").setLastVersionForProfile(
         "bk.plone:default", "1003"
     )
@@ -179,3 +187,21 @@ def test_upgrade_1003_to_1004(site_at_1003, setup_tool):
     assert api.portal.get_registry_record("bk.plone.letter_form") == "B"
     assert api.portal.get_registry_record("bk.plone.page_numbers") == "all"
     assert api.portal.get_registry_record("bk.plone.return_address") == ""
+    fulfilled = api.portal.get_registry_record("bk.plone.import_fulfilled_phrases")
+    assert fulfilled[0] == "ist erledigt, wie wir es schreiben"
+    assert "sind (somit) abgeschlossen" in fulfilled
+    assert "ist (somit) erledigt" not in fulfilled  # the site had removed it
+    assert "steht (noch) aus" in api.portal.get_registry_record(
+        "bk.plone.import_open_phrases"
+    )
+
+
+def test_phrases_added_by_1004_are_defaults():
+    from bk.plone.importer.states import DEFAULT_FULFILLED_PHRASES
+    from bk.plone.importer.states import DEFAULT_OPEN_PHRASES
+    from bk.plone.upgrades.v1004 import PHRASES
+
+    assert set(PHRASES["bk.plone.import_fulfilled_phrases"]) <= set(
+        DEFAULT_FULFILLED_PHRASES
+    )
+    assert set(PHRASES["bk.plone.import_open_phrases"]) <= set(DEFAULT_OPEN_PHRASES)

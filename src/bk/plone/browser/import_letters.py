@@ -1,6 +1,8 @@
 """@@import-letters: upload letters, see what importing them would do, then import."""
 
 from bk.plone import _
+from bk.plone.content.status import POINT_STATES
+from bk.plone.content.status import status_label
 from bk.plone.importer import staging
 from bk.plone.importer.importer import batch_problem
 from bk.plone.importer.importer import import_files
@@ -25,7 +27,12 @@ class ImportLettersView(BrowserView):
             files = self.files()
             if files:
                 self.dry_run = not self.request.form.get("form.buttons.import")
-                results = import_files(self.context, files, dry_run=self.dry_run)
+                results = import_files(
+                    self.context,
+                    files,
+                    dry_run=self.dry_run,
+                    overrides=self.overrides(),
+                )
                 self.results = [result_data(r, self.translate) for r in results]
                 self.totals = summary(results)
                 if self.dry_run:
@@ -50,6 +57,30 @@ class ImportLettersView(BrowserView):
                 mapping=self.totals,
             )
         return self.translate(message)
+
+    def overrides(self) -> dict[str, dict[str, str]]:
+        """States chosen in the preview: fields "bk-state-<n>" hold
+        "<file>|<point>|<state>" for every point whose state a person changed."""
+        chosen: dict[str, dict[str, str]] = {}
+        for key, value in self.request.form.items():
+            if not key.startswith("bk-state-") or not isinstance(value, str):
+                continue
+            filename, _sep, rest = value.rpartition("|")
+            filename, _sep, number = filename.rpartition("|")
+            if filename and number and rest in POINT_STATES:
+                chosen.setdefault(filename, {})[number] = rest
+        return chosen
+
+    def state_options(self, item: dict, point: dict) -> list[dict]:
+        """The states offered for a point of the preview, its own first chosen."""
+        return [
+            {
+                "value": f"{item['filename']}|{point['number']}|{state}",
+                "title": self.translate(status_label(state)),
+                "selected": state == point["state"],
+            }
+            for state in POINT_STATES
+        ]
 
     def user_id(self) -> str:
         return api.user.get_current().getId()

@@ -8,6 +8,7 @@ The command line commits after every file; a web request commits once at its end
 from bk.plone import _
 from bk.plone import logger
 from bk.plone.content.resolution import paper_key
+from bk.plone.content.status import POINT_STATES
 from bk.plone.content.status import status_label
 from bk.plone.importer.parser import LetterParseError
 from bk.plone.importer.parser import parse_letter
@@ -172,15 +173,22 @@ def find_resolution(paper_reference: str):
     return None
 
 
-def import_letter(container, filename: str, letter: ParsedLetter, render=True):
-    """Write one parsed letter into the site; raises ImportFailure to refuse it."""
+def import_letter(
+    container, filename: str, letter: ParsedLetter, render=True, overrides=None
+):
+    """Write one parsed letter into the site; raises ImportFailure to refuse it.
+
+    `overrides` ({point number: state}) are the states a person chose in the
+    preview instead of those the letter's words give."""
     result = FileResult(
         filename=filename,
         paper_reference=letter.paper_reference,
         title=letter.title,
         letter_date=letter.letter_date.isoformat(),
     )
+    # The letter's identity, whatever a person chose for its points.
     checksum = letter.checksum
+    apply_overrides(letter, overrides or {})
     resolution = find_resolution(letter.paper_reference)
     if resolution is None:
         resolution = _create_resolution(container, letter)
@@ -228,15 +236,35 @@ def import_letter(container, filename: str, letter: ParsedLetter, render=True):
     return result
 
 
+def apply_overrides(letter: ParsedLetter, overrides: dict[str, str]) -> None:
+    for point in letter.points:
+        chosen = overrides.get(point.number)
+        if chosen in POINT_STATES and chosen != point.state:
+            point.state = chosen
+            point.decided_by = "person"
+
+
+def point_result(point, state: str, previous: str | None) -> dict:
+    """A point of a file's result: its state, and why (the letter's sentence, or a
+    person's choice in the preview)."""
+    return {
+        "number": point.number,
+        "state": state,
+        "previous_state": previous,
+        "reason": point.state_reason,
+        "decided_by": point.decided_by,
+        "derived_state": _derived(point),
+    }
+
+
+def _derived(point) -> str:
+    return point.state if point.decided_by == "letter" else ""
+
+
 def _letter_points(letter: ParsedLetter, unchanged: bool) -> list[dict]:
     """The points as the letter states them, when the live points are not touched."""
     return [
-        {
-            "number": p.number,
-            "state": p.state,
-            "previous_state": p.state if unchanged else None,
-        }
-        for p in letter.points
+        point_result(p, p.state, p.state if unchanged else None) for p in letter.points
     ]
 
 
@@ -353,7 +381,9 @@ def _apply_points(resolution, filename, letter: ParsedLetter, result) -> list[di
             if changed:
                 modified(point)
         for transition in PATHS.get((current, parsed.state), []):
-            api.content.transition(obj=point, transition=transition, comment=comment)
+            api.content.transition(
+                obj=point, transition=transition, comment=_comment(comment, parsed)
+            )
         state = api.content.get_state(point)
         if state != parsed.state:
             result.notes.append(
@@ -368,9 +398,7 @@ def _apply_points(resolution, filename, letter: ParsedLetter, result) -> list[di
                     },
                 )
             )
-        points.append(
-            {"number": parsed.number, "state": state, "previous_state": previous}
-        )
+        points.append(point_result(parsed, state, previous))
     return points
 
 
@@ -437,9 +465,26 @@ def _freeze(resolution, filename, letter: ParsedLetter, checksum, render: bool):
         raise ImportFailure(error.message) from error
 
 
-def import_file(container, filename: str, data: bytes, render=True) -> FileResult:
+def _comment(comment: str, parsed) -> str:
+    """The transition's comment; a state chosen in the preview says who chose it."""
+    if parsed.decided_by != "person":
+        return comment
+    return api.portal.translate(
+        _(
+            "import_transition_comment_person",
+            default="${comment}; state chosen by ${user} in the preview",
+            mapping={"comment": comment, "user": api.user.get_current().getId()},
+        )
+    )
+
+
+def import_file(
+    container, filename: str, data: bytes, render=True, overrides=None
+) -> FileResult:
     letter = read_letter(filename, data)
-    return import_letter(container, filename, letter, render=render)
+    return import_letter(
+        container, filename, letter, render=render, overrides=overrides
+    )
 
 
 def _forget_catalog_cache() -> None:
@@ -459,13 +504,16 @@ def import_files(
     dry_run: bool = False,
     commit_each: bool = False,
     on_result: Callable[[FileResult], None] | None = None,
+    overrides: dict[str, dict[str, str]] | None = None,
 ) -> list[FileResult]:
-    """Import every file on its own; see the module's docstring for transactions."""
+    """Import every file on its own; see the module's docstring for transactions.
+    `overrides`: per file name, the states a person chose for its points."""
     results = []
     for path, data in files:
         # Browsers and clients may send a path; only the name is the letter's.
         filename = PureWindowsPath(path).name
-        result = _import_in_savepoint(container, filename, data, dry_run)
+        chosen = (overrides or {}).get(filename)
+        result = _import_in_savepoint(container, filename, data, dry_run, chosen)
         kept = result.status != FAILED and not dry_run
         if commit_each:
             transaction.commit() if kept else transaction.abort()
@@ -484,11 +532,13 @@ UNEXPECTED = _(
 )
 
 
-def _import_in_savepoint(container, filename: str, data: bytes, dry_run: bool):
+def _import_in_savepoint(container, filename, data, dry_run, overrides=None):
     """One file's import, rolled back when it fails or is only tried."""
     savepoint = transaction.savepoint()
     try:
-        result = import_file(container, filename, data, render=not dry_run)
+        result = import_file(
+            container, filename, data, render=not dry_run, overrides=overrides
+        )
     except ConflictError:
         raise
     except ImportFailure as failure:

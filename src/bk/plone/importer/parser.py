@@ -37,6 +37,10 @@ class ParsedPoint:
     status_paragraphs: list[str]  # the report as plain text, for previews
     state: str
     line: int
+    # The report's sentence that decided the state ("" for an empty report), and
+    # who decided it: "letter" (by the phrases) or "person" (in the preview).
+    state_reason: str = ""
+    decided_by: str = "letter"
 
 
 @dataclass
@@ -61,7 +65,10 @@ class ParsedLetter:
         """The same letter gives the same checksum, whichever file it came in."""
         data = asdict(self)
         for point in data["points"]:
-            point.pop("line")
+            # What the letter says and the state its words give, not where it
+            # stood, why, or what a person chose instead (overrides come later).
+            for key in ("line", "state_reason", "decided_by"):
+                point.pop(key)
         text = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -499,7 +506,7 @@ def _parse_points(
         seen[number] = line_number
         quoted, report = _split_quote(_rejoin_page_breaks(blocks), number, line_number)
         paragraphs = [block.plain for block in report if block.plain]
-        state = rules.state_of(paragraphs)
+        state, reason = rules.explain(paragraphs)
         report_html = to_html(report)
         if state == "fulfilled" and [_normal(p) for p in paragraphs] == [
             _normal(fulfilled_sentence)
@@ -514,6 +521,7 @@ def _parse_points(
                 status_paragraphs=paragraphs,
                 state=state,
                 line=line_number,
+                state_reason=reason,
             )
         )
     return points

@@ -66,19 +66,32 @@ class StateRules:
         )
 
     def state_of(self, paragraphs: list[str]) -> str:
+        return self.explain(paragraphs)[0]
+
+    def explain(self, paragraphs: list[str]) -> tuple[str, str]:
+        """The state and the sentence that decided it ("" for an empty report)."""
         paragraphs = [p for p in paragraphs if p.strip()]
         if not paragraphs:
-            return "open"
+            return "open", ""
         last = " ".join(paragraphs[-1].split())
-        if any(pattern.search(last) for pattern in self._fulfilled):
-            return "fulfilled"
+        for pattern in self._fulfilled:
+            if match := pattern.search(last):
+                return "fulfilled", sentence_around(last, match.start())
         bare = last.strip(" .!;:-–")
         if any(pattern.fullmatch(bare) for pattern in self._open):
-            return "open"
+            return "open", last
         one_sentence = not re.search(r"[.!?;]\s+\S", bare)
         if one_sentence and any(p.search(bare) for p in self._open_endings):
-            return "open"
-        return "in_progress"
+            return "open", last
+        return "in_progress", sentence_around(last, len(last) - 1)
+
+
+def sentence_around(text: str, position: int) -> str:
+    """The sentence of `text` that holds `position`."""
+    starts = [0] + [m.end() for m in re.finditer(r"[.!?;]\s+", text[:position])]
+    end = re.search(r"[.!?;](?:\s|$)", text[position:])
+    stop = position + end.end() if end else len(text)
+    return text[starts[-1] : stop].strip()
 
 
 DEFAULT_FULFILLED_PHRASES = (

@@ -1,12 +1,15 @@
 """POST @import-letters: import letters into this folder.
 
 Body: {"files": [{"filename": "V0220-14.txt", "data": "<base64>"}, ...],
-"dry_run": false}. The answer lists every file's result (created, updated, unchanged,
+"dry_run": false, "overrides": {"V0220-14.txt": {"1c": "fulfilled"}}}; overrides
+are the states a person chose after the preview instead of those the letter's words
+give (each point's result says which sentence decided it). The answer lists every file's result (created, updated, unchanged,
 failed, with the line where a letter could not be read) and the totals; 200 when
 every file went in, 422 when any failed (the others are imported all the same),
 400 for a body that is not such a request."""
 
 from bk.plone import _
+from bk.plone.content.status import POINT_STATES
 from bk.plone.importer.importer import batch_problem
 from bk.plone.importer.importer import import_files
 from bk.plone.importer.importer import result_data
@@ -31,7 +34,12 @@ class ImportLettersPost(Service):
             return self._bad_request(
                 _("error_dry_run_bool", default="dry_run is true or false.")
             )
-        results = import_files(self.context, files, dry_run=dry_run)
+        overrides, problem = self.overrides(data.get("overrides", {}))
+        if problem is not None:
+            return self._bad_request(problem)
+        results = import_files(
+            self.context, files, dry_run=dry_run, overrides=overrides
+        )
         totals = summary(results)
         if totals["failed"]:
             self.request.response.setStatus(422)
@@ -41,6 +49,22 @@ class ImportLettersPost(Service):
             "items": [result_data(result, self.translate) for result in results],
             "summary": totals,
         }
+
+    def overrides(self, value) -> tuple[dict | None, object]:
+        problem = _(
+            "error_import_overrides",
+            default='overrides maps a file name to {"point number": state}, the '
+            'state one of "open", "in_progress", "fulfilled".',
+        )
+        if not isinstance(value, dict):
+            return None, problem
+        for chosen in value.values():
+            if not isinstance(chosen, dict):
+                return None, problem
+            for number, state in chosen.items():
+                if not isinstance(number, str) or state not in POINT_STATES:
+                    return None, problem
+        return value, None
 
     def translate(self, message):
         return translate(message, context=self.request)
