@@ -21,6 +21,7 @@ serve=(
     libxml2-dev libxslt1-dev
     libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0
     fonts-dejavu-core fonts-liberation
+    tesseract-ocr tesseract-ocr-deu
 )
 test=(chromium chromium-driver curl poppler-utils)
 

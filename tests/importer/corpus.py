@@ -422,6 +422,9 @@ def variants() -> list[tuple[Spec, str, str]]:
         (replace(specs["lueneburg"], date_style="short"), "txt", "introduced"),
         (replace(specs["erfurt"], date_style="caps"), "docx", "table"),
         (replace(specs["wesel"], date_style="numeric"), "pdf", "din-b-bold"),
+        # scans: a printed page photographed back into a PDF, read by OCR
+        (replace(specs["leipzig"], date_style="numeric"), "pdf", "scan"),
+        (specs["lueneburg"], "pdf", "scan-din-a"),
     ]
 
 
@@ -703,6 +706,9 @@ p { margin: 0 0 3mm; }
 
 
 def to_pdf(spec: Spec, variant: str) -> bytes:
+    if variant.startswith("scan"):
+        printed = variant[len("scan-") :] if variant.startswith("scan-") else "din-b"
+        return scanned(to_pdf(spec, printed))
     from weasyprint import HTML
 
     style = style_of(variant)
@@ -729,6 +735,27 @@ def to_pdf(spec: Spec, variant: str) -> bytes:
     <p>{escape(spec.closing)}</p><p style="margin-top: 12mm">{escape(spec.signatory)}</p>
     </body></html>"""
     return HTML(string=html).write_pdf()
+
+
+SCAN_DPI = 300
+
+
+def scanned(pdf: bytes) -> bytes:
+    """The PDF as a scanner gives it back: a picture of each page, no text."""
+    from io import BytesIO
+
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(BytesIO(pdf))
+    images = [
+        page.render(scale=SCAN_DPI / 72).to_pil().convert("L") for page in document
+    ]
+    document.close()
+    out = BytesIO()
+    images[0].save(
+        out, format="PDF", save_all=True, append_images=images[1:], resolution=SCAN_DPI
+    )
+    return out.getvalue()
 
 
 def _info_rows(spec: Spec) -> str:

@@ -108,3 +108,33 @@ def test_pdf_without_text_layer():
     with pytest.raises(UnreadableFile) as raised:
         read_lines("scan.pdf", empty.write_pdf())
     assert raised.value.reason == "no_text"
+
+
+@pytest.mark.parametrize(
+    ("recognised", "meant"),
+    [("RB-VIl/45", "RB-VII/45"), ("VIl", "VII"), ("Hallo", "Hallo"), ("l", "l")],
+)
+def test_ocr_reads_a_small_l_among_capitals_as_capital_i(recognised, meant):
+    from bk.plone.importer.ocr import capital_i
+
+    assert capital_i(recognised) == meant
+
+
+def test_scan_without_text_recognition_installed(monkeypatch):
+    from bk.plone.importer import ocr
+    from tests.importer.corpus import LETTERS
+
+    monkeypatch.setattr(ocr.shutil, "which", lambda name: None)
+    with pytest.raises(UnreadableFile) as refused:
+        read_lines("scan.pdf", (LETTERS / "leipzig-scan.pdf").read_bytes())
+    assert refused.value.reason == "no_ocr"
+
+
+def test_scan_read_by_text_recognition():
+    from tests.importer.corpus import LETTERS
+
+    lines = [
+        line.text
+        for line in read_lines("scan.pdf", (LETTERS / "leipzig-scan.pdf").read_bytes())
+    ]
+    assert "Beschlusskontrolle zu VI-DS-01234 (Sitzungsnummer: RB-VII/45)" in lines

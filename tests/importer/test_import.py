@@ -170,7 +170,7 @@ def test_failure_after_writing_rolls_back_all_of_the_file(folder):
         (
             b"Kein Brief.",
             "seltsam.txt, Zeile 1: Es wurde kein nummerierter Beschlusspunkt mit "
-            "zitiertem Beschlusstext gefunden.",
+            "zitiertem, fett oder kursiv gesetztem Beschlusstext gefunden.",
         ),
     ],
     ids=["empty", "binary", "too large", "no letter"],

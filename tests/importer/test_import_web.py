@@ -181,7 +181,16 @@ def test_form_preview_then_import(folder, role_users, http_session):
     tree = lxml.html.fromstring(preview.text)
     rows = tree.xpath("//section[@id='bk-import-results']//tbody/tr")
     assert [row.get("class") for row in rows] == ["bk-import-created"] * 2
-    assert "1c: In Bearbeitung" in preview.text
+    # the preview offers each point's state to confirm or change, the derived first
+    (select,) = [
+        s
+        for s in tree.xpath("//select[starts-with(@name, 'bk-state-')]")
+        if " ".join(
+            tree.xpath(f"//label[@for='{s.get('id')}']")[0].text_content().split()
+        )
+        == "Punkt 1c"
+    ]
+    assert select.xpath("string(option[@selected])") == "In Bearbeitung"
     assert resolutions(folder) == []
     (staged,) = tree.xpath("//input[@name='staged']/@value")
     done = session.post(

@@ -147,7 +147,7 @@ def test_form_preview_offers_the_states_and_imports_the_choice(
     for select in selects:
         label = tree.xpath(f"//label[@for='{select.get('id')}']")[0].text_content()
         selected = select.xpath("option[@selected]/@value")[0]
-        if label.strip().endswith(" 1c"):
+        if label.split()[-1] == "1c":
             selected = selected.rsplit("|", 1)[0] + "|fulfilled"
         chosen[select.get("name")] = selected
     done = session.post(

@@ -146,7 +146,14 @@ UNREADABLE = {
     ),
     "no_text": _(
         "import_error_no_text",
-        default="The PDF has no text layer (a scan without text recognition).",
+        default="The PDF has no text layer, and text recognition found no text in "
+        "it either.",
+    ),
+    "no_ocr": _(
+        "import_error_no_ocr",
+        default="The PDF is a scan without a text layer, and text recognition is "
+        "not installed on the server (Debian packages tesseract-ocr and "
+        "tesseract-ocr-deu).",
     ),
 }
 

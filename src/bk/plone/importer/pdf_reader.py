@@ -7,7 +7,10 @@
 - Bold words are marked **…**, italic ones __…__ (the parser's markup).
 - Running heads and feet ("Seite 2 von 3", "- 2 -", a letterhead repeated on follow
   pages) are recognised by their place in the top or bottom margin and by repeating,
-  and left out."""
+  and left out.
+- A scan (no text layer) is read by Tesseract's text recognition, word by word with
+  the same places; recognition gives no bold or italic, so scanned letters are read
+  by their quotes."""
 
 from dataclasses import dataclass
 from io import BytesIO
@@ -63,17 +66,32 @@ def pdf_text_rows(data: bytes) -> tuple[list[list[Row]], list[tuple[float, float
 
 
 def _rows(page) -> list[Row]:
-    words = page.extract_words(
-        keep_blank_chars=False, use_text_flow=False, extra_attrs=["fontname", "size"]
+    return rows_of(
+        page.extract_words(
+            keep_blank_chars=False,
+            use_text_flow=False,
+            extra_attrs=["fontname", "size"],
+        )
     )
+
+
+def rows_of(words: list[dict]) -> list[Row]:
+    """Words (text, x0, x1, top, bottom in points) grouped into rows: a word whose
+    middle lies within a row's height is on that row, whatever its own height (OCR
+    gives "zu" a lower top than "Die")."""
     rows: list[list[dict]] = []
-    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        if rows and abs(rows[-1][0]["top"] - word["top"]) <= max(
-            2.0, word["size"] * 0.3
-        ):
+    bounds: list[list[float]] = []
+    for word in sorted(words, key=lambda w: (w["top"] + w["bottom"]) / 2):
+        middle = (word["top"] + word["bottom"]) / 2
+        if rows and bounds[-1][0] <= middle <= bounds[-1][1]:
             rows[-1].append(word)
+            bounds[-1] = [
+                min(bounds[-1][0], word["top"]),
+                max(bounds[-1][1], word["bottom"]),
+            ]
         else:
             rows.append([word])
+            bounds.append([word["top"], word["bottom"]])
     return [_row(sorted(row, key=lambda w: w["x0"])) for row in rows]
 
 
@@ -181,9 +199,16 @@ def _line_spacing(rows: list[Row]) -> float:
     return max(usual * 1.8, usual + 3.0)
 
 
-def read_pdf_lines(data: bytes) -> list[str]:
-    """The letter's lines, page after page; an empty list when no page has text."""
+def read_pdf_lines(data: bytes, recognise=None) -> list[str]:
+    """The letter's lines, page after page; a scan's by `recognise` (pages, sizes of
+    a PDF without text); an empty list when no page has text."""
     pages, sizes = pdf_text_rows(data)
+    if not any(pages) and recognise is not None:
+        pages, sizes = recognise(data)
+    return _lines(pages, sizes)
+
+
+def _lines(pages, sizes) -> list[str]:
     running = _running(pages, sizes)
     lines: list[str] = []
     for number, (rows, (width, height)) in enumerate(zip(pages, sizes, strict=True)):
