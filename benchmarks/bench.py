@@ -347,8 +347,12 @@ def plain_page(letter_page: str) -> str:
 
 def bench_import(app, letters: int, warmup: int) -> list[dict]:
     """Letters per second through the importer's one code path (as the command line
-    runs it: each letter its own transaction, PDF and all)."""
+    runs it: each letter its own transaction, the reports' PDFs rendered after the
+    letters from their frozen HTML), against the floor: the same resolutions and
+    points created directly with plone.api."""
     from bk.plone.importer.importer import import_files
+    from bk.plone.importer.importer import read_letter
+    from bk.plone.importer.importer import render_pending
     from plone import api
 
     import transaction
@@ -356,6 +360,7 @@ def bench_import(app, letters: int, warmup: int) -> list[dict]:
     site = app.Plone
     with api.env.adopt_roles(["Manager"]):
         folder = api.content.create(container=site, type="Folder", id="bench")
+        floor_folder = api.content.create(container=site, type="Folder", id="floor")
         transaction.commit()
         files = [
             (f"bench-{i:04d}.txt", generated_letter(i).encode("utf-8"))
@@ -374,17 +379,36 @@ def bench_import(app, letters: int, warmup: int) -> list[dict]:
 
         timed(files[:warmup], dry_run=True, commit_each=True)  # warm-up
         parse_only = timed(files[warmup : warmup + 200], dry_run=True, commit_each=True)
-        timed(files[:warmup], commit_each=True)  # warm-up, written
+        timed(files[:warmup], commit_each=True, pdf_later=True)  # warm-up, written
         started = time.perf_counter()
-        durations = timed(files[warmup:], commit_each=True)
+        durations = timed(files[warmup:], commit_each=True, pdf_later=True)
         total = time.perf_counter() - started
+        started = time.perf_counter()
+        rendered = render_pending(folder, commit_each=True)
+        rendering = time.perf_counter() - started
+        parsed = [read_letter(name, data) for name, data in files]
+        floor = [create_directly(floor_folder, letter) for letter in parsed[warmup:]]
     per_second = [1 / d for d in durations]
+    import_figure = figure("import: seconds per letter", durations, "s")
+    floor_figure = figure("plone.api floor: seconds per letter", floor, "s")
     return [
-        {
-            **figure("import: seconds per letter", durations, "s"),
-            "letters_per_second_overall": letters / total,
-        },
+        {**import_figure, "letters_per_second_overall": letters / total},
         figure("import: letters per second", per_second, "letters/s"),
+        floor_figure,
+        figure(
+            "plone.api floor: letters per second", [1 / d for d in floor], "letters/s"
+        ),
+        ratio(
+            "import / plone.api floor, seconds per letter", import_figure, floor_figure
+        ),
+        {
+            "name": "import: report PDFs rendered afterwards, seconds per PDF",
+            "median": rendering / max(rendered, 1),
+            "min": None,
+            "max": None,
+            "unit": "s",
+            "runs": rendered,
+        },
         figure(
             "import dry run (read and check): letters per second",
             [1 / d for d in parse_only],
@@ -399,6 +423,46 @@ def bench_import(app, letters: int, warmup: int) -> list[dict]:
             "runs": len(durations),
         },
     ]
+
+
+def create_directly(folder, letter) -> float:
+    """The floor: a letter's resolution and points made with plone.api and brought
+    to their states, one transaction, as a script would without the importer."""
+    from bk.plone.importer.importer import PATHS
+    from plone import api
+    from plone.app.textfield.value import RichTextValue
+
+    import transaction
+
+    started = time.perf_counter()
+    resolution = api.content.create(
+        container=folder,
+        type="Resolution",
+        title=letter.title,
+        # papers are unique in a site: the imported ones exist already
+        paper_reference="F" + letter.paper_reference[1:],
+        session_reference=letter.session_reference,
+        decision_date=letter.letter_date,
+    )
+    for point in letter.points:
+        created = api.content.create(
+            container=resolution,
+            type="ControlPoint",
+            id=point.number,
+            number=point.number,
+            resolution_text=RichTextValue(
+                point.resolution_text, "text/html", "text/x-html-safe"
+            ),
+            status_report=RichTextValue(
+                point.status_report, "text/html", "text/x-html-safe"
+            )
+            if point.status_report
+            else None,
+        )
+        for transition in PATHS.get(("open", point.state), []):
+            api.content.transition(obj=created, transition=transition)
+    transaction.commit()
+    return time.perf_counter() - started
 
 
 def add_resolutions(folder, start: int, stop: int, points: int, today) -> None:

@@ -232,3 +232,25 @@ def test_preview_of_an_update_leaves_the_catalog_quiet(folder, caplog):
     assert result.status == "updated"
     assert [r.getMessage() for r in caplog.records] == []
     assert set(states(folder["v0220-14"]).values()) == {"fulfilled", "in_progress"}
+
+
+def test_bulk_import_renders_the_pdfs_after_the_letters(folder):
+    """A bulk import leaves each report's PDF to be rendered from the report's
+    frozen HTML (stylesheet inside), after all letters went in; until then the PDF
+    is rendered for whoever asks."""
+    from bk.plone.importer.importer import render_pending
+    from bk.plone.letter.issue import pdf_pending
+
+    (result,) = run(folder, ("seed.txt", SEED), pdf_later=True)
+    assert result.status == "created"
+    (report,) = issued_reports(folder["v0220-14"])
+    assert pdf_pending(report)
+    head = report.html.split("</head>")[0]
+    assert ".bk-letter-points" in head
+    assert "<link" not in head
+    with api.env.adopt_roles(["Manager"]):
+        assert render_pending(folder) == 1
+        assert render_pending(folder) == 0
+    assert not pdf_pending(report)
+    assert report.pdf.data.startswith(b"%PDF-")
+    assert report.pdf.filename == "Beschlusskontrolle_V0220-14_2021-01-25.pdf"

@@ -179,3 +179,25 @@ def test_report_pdf_kept_out_of_shared_caches(report, http_session, role_users):
         f"{report.absolute_url()}/@@download/pdf"
     )
     assert response.headers["Cache-Control"] == "private, no-cache"
+
+
+def test_pending_report_pdf_rendered_for_the_reader(seed, http_session, role_users):
+    """A report whose PDF a bulk import has not rendered yet: the download renders
+    it from the frozen HTML and writes nothing."""
+    from bk.plone.letter.issue import pdf_pending
+
+    with api.env.adopt_roles(["Manager"]):
+        letter = build_letter(seed, letter_date=date(2021, 1, 25))
+        report = freeze(seed, letter, document_html(letter), None)
+    transaction.commit()
+    response = http_session(role_users["MayorsOffice"]).get(
+        f"{report.absolute_url()}/@@download/pdf"
+    )
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF-")
+    transaction.begin()
+    assert pdf_pending(report)
+    anonymous = http_session().get(
+        f"{report.absolute_url()}/@@download/pdf", allow_redirects=False
+    )
+    assert not anonymous.content.startswith(b"%PDF-")

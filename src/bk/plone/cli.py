@@ -163,6 +163,7 @@ database through ZEO, which lets several processes use it at once."""
 
 def import_letters(args) -> int:
     from bk.plone.importer.importer import import_files
+    from bk.plone.importer.importer import render_pending
     from bk.plone.importer.importer import summary
 
     # Each file commits itself (commit_each); what is left is a dry run's.
@@ -178,7 +179,11 @@ def import_letters(args) -> int:
                 dry_run=args.dry_run,
                 commit_each=True,
                 on_result=progress.result,
+                # the reports' PDFs after all letters, from their frozen HTML
+                pdf_later=True,
             )
+        if not args.dry_run:
+            render_pending(folder, commit_each=True)
         totals = summary(results)
         totals["failed"] += len(unreadable)
         print(session.say(_import_message(totals, args.dry_run)))

@@ -6,15 +6,21 @@ plone.namedfile's views take whatever the named attribute holds and fail with a
 They send no validators either, so an issued report's PDF (frozen, never changed)
 travelled in full on every click."""
 
+from AccessControl import Unauthorized
 from Acquisition import aq_base
 from bk.plone.browser.letter import etag_matches
+from bk.plone.letter.issue import pdf_pending
+from bk.plone.letter.render import frozen_pdf
+from bk.plone.letter.render import PDF_TYPE
 from datetime import datetime
 from datetime import UTC
 from email.utils import format_datetime
 from email.utils import parsedate_to_datetime
 from persistent.timestamp import TimeStamp
+from plone import api
 from plone.namedfile.browser import DisplayFile
 from plone.namedfile.browser import Download
+from plone.namedfile.file import NamedFile
 from plone.namedfile.interfaces import INamedFile
 from plone.namedfile.interfaces import INamedImage
 from plone.namedfile.scaling import ImageScaling
@@ -27,10 +33,25 @@ def holds_file(value) -> bool:
 
 class FileOnly:
     def _getFile(self):
+        if self.fieldname == "pdf" and pdf_pending(self.context):
+            return pending_pdf(self.context)
         file = super()._getFile()
         if not holds_file(file):
             raise NotFound(self, self.fieldname, self.request)
         return file
+
+
+def pending_pdf(report) -> NamedFile:
+    """A report whose PDF a bulk import has not rendered yet: rendered for this
+    request from its frozen HTML (kept by the import's `render_pending`, not here:
+    a GET writes nothing)."""
+    if not api.user.has_permission("View", obj=report):
+        raise Unauthorized("pdf")
+    return NamedFile(
+        data=frozen_pdf(report.html),
+        contentType=PDF_TYPE,
+        filename=report.letter.filename("pdf"),
+    )
 
 
 class Conditional:

@@ -8,12 +8,14 @@ through `safe_rich_value`, so that every output (pages, letter, PDF, Word, REST,
 mail) takes its HTML through Plone's safe HTML filter."""
 
 from bk.plone import _
+from cachetools import LRUCache
 from plone import api
 from plone.app.textfield import RichText
 from plone.app.textfield.value import RichTextValue
 from zope import schema
 
 import re
+import threading
 import unicodedata
 
 
@@ -159,10 +161,42 @@ def safe_rich_value(value):
     )
 
 
+# The registry records Plone's safe HTML filter reads: what a filtered text depends
+# on besides itself.
+FILTER_RECORDS = (
+    "plone.disable_filtering",
+    "plone.nasty_tags",
+    "plone.valid_tags",
+    "plone.custom_attributes",
+    "plone.markdown_extensions",
+)
+
+
+def filter_settings() -> tuple:
+    return tuple(
+        repr(api.portal.get_registry_record(name, default=None))
+        for name in FILTER_RECORDS
+    )
+
+
+# Plain texts by (raw, mime type, filter settings): indexing a resolution reads all
+# its points' texts, and a bulk import indexes each resolution once per point.
+_plain = LRUCache(maxsize=4096)
+_plain_lock = threading.Lock()
+
+
 def plain_text(rich) -> str:
     """The words of a stored rich text, read through Plone's safe HTML filter."""
     if not rich or not rich.raw:
         return ""
+    key = (rich.raw, rich.mimeType, filter_settings())
+    with _plain_lock:
+        found = _plain.get(key)
+    if found is not None:
+        return found
     transforms = api.portal.get_tool("portal_transforms")
     data = transforms.convertTo("text/plain", rich.output, mimetype="text/html")
-    return data.getData() if data else ""
+    text = data.getData() if data else ""
+    with _plain_lock:
+        _plain[key] = text
+    return text

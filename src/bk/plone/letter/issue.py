@@ -6,6 +6,7 @@ from bk.plone.content.safe_text import fits
 from bk.plone.content.safe_text import SHORT_MAX
 from bk.plone.content.safe_text import TEXT_MAX
 from bk.plone.interfaces import RefusedInput
+from bk.plone.letter.render import frozen_pdf
 from bk.plone.letter.render import PDF_TYPE
 from bk.plone.letter.schema import Letter
 from bk.plone.letter.schema import LetterSchemaError
@@ -148,11 +149,26 @@ def issue(resolution, letter: Letter, html: str, pdf: bytes):
     return report
 
 
-def freeze(resolution, letter: Letter, html: str, pdf: bytes, **source):
+def _pdf_file(data: bytes, filename: str) -> NamedBlobFile:
+    return NamedBlobFile(data=data, contentType=PDF_TYPE, filename=filename)
+
+
+def pdf_pending(report) -> bool:
+    """A report whose PDF a bulk import left to be rendered from its frozen HTML."""
+    return getattr(report, "pdf", None) is None and bool(getattr(report, "html", ""))
+
+
+def render_pending_pdf(report) -> None:
+    """The report's PDF, from its frozen HTML (never from today's data)."""
+    if pdf_pending(report):
+        report.pdf = _pdf_file(frozen_pdf(report.html), report.letter.filename("pdf"))
+
+
+def freeze(resolution, letter: Letter, html: str, pdf: bytes | None, **source):
     """Create the frozen report of `letter` inside the resolution and nothing else.
 
-    `source` is what an imported letter records of its file (source_filename,
-    source_checksum)."""
+    `pdf` None leaves the PDF to `render_pending_pdf` (bulk imports); `source` is
+    what an imported letter records of its file (source_filename, source_checksum)."""
     letter_date = date.fromisoformat(letter.date)
     next_control = (
         date.fromisoformat(letter.next_control_date)
@@ -174,9 +190,7 @@ def freeze(resolution, letter: Letter, html: str, pdf: bytes, **source):
         next_control_date=next_control,
         letter_json=json.dumps(letter.to_json(), ensure_ascii=False, sort_keys=True),
         html=html,
-        pdf=NamedBlobFile(
-            data=pdf, contentType=PDF_TYPE, filename=letter.filename("pdf")
-        ),
+        pdf=_pdf_file(pdf, letter.filename("pdf")) if pdf else None,
         **source,
     )
     report_id = f"bericht-{letter.date}"

@@ -61,11 +61,13 @@ def article_html(letter: Letter) -> str:
 
 def document_html(letter: Letter, site_url: str | None = None) -> str:
     """The letter as a standalone HTML document (the PDF's source; issued reports
-    keep it)."""
+    keep it). Its stylesheet stands in it: a PDF rendered from it later, after a
+    bulk import, looks as it would have on the day of issue."""
     return _document(
         letter=letter,
         article=article_html(letter),
         stylesheet=stylesheet_url(site_url),
+        styles=(STATIC / "letter.css").read_text(encoding="utf-8"),
     )
 
 
@@ -172,6 +174,11 @@ def pdf_rendered(letter: Letter) -> Rendered:
 
 def docx_rendered(letter: Letter) -> Rendered:
     return _cached(letter, "docx", _docx)
+
+
+def frozen_pdf(html: str) -> bytes:
+    """The PDF of a report's frozen HTML (`document_html`), whenever it is made."""
+    return render_pdf(html, portal_url())
 
 
 def pdf_bytes(letter: Letter) -> bytes:

@@ -5,6 +5,7 @@ Everything after Plone's filter is a pure function of the filtered text and is
 remembered per text (parsing and cleaning cost more than all else of a point)."""
 
 from bk.plone.content.safe_text import clean_text
+from bk.plone.content.safe_text import filter_settings
 from bk.plone.content.safe_text import SAFE_OUTPUT
 from bk.plone.content.safe_text import safe_rich_value
 from bk.plone.letter.schema import Letter
@@ -41,13 +42,6 @@ _LETTER_CLEANER = Cleaner(
 # What Plone's filter reads besides the text: the HTML filter settings (Site Setup
 # → HTML Filtering) and, for texts stored as Markdown before the fields took HTML
 # only, the Markdown extensions.
-FILTER_RECORDS = (
-    "plone.disable_filtering",
-    "plone.nasty_tags",
-    "plone.valid_tags",
-    "plone.custom_attributes",
-    "plone.markdown_extensions",
-)
 
 # Links to an object by its UID (resolveuid/…) become the object's current URL.
 _LINK_BY_UID = re.compile(r"resolve_?uid", re.IGNORECASE)
@@ -56,11 +50,11 @@ _LINK_BY_UID = re.compile(r"resolve_?uid", re.IGNORECASE)
 def filter_key(context) -> tuple:
     """What the filtered texts shown at `context` depend on besides themselves: the
     filter's settings, the context's URL and its path (read once per letter)."""
-    settings = tuple(
-        repr(api.portal.get_registry_record(name, default=None))
-        for name in FILTER_RECORDS
+    return (
+        filter_settings(),
+        context.absolute_url(),
+        "/".join(context.getPhysicalPath()),
     )
-    return (settings, context.absolute_url(), "/".join(context.getPhysicalPath()))
 
 
 def safe_html(rich, context=None, key: tuple | None = None) -> str:
