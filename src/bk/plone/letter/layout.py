@@ -170,7 +170,6 @@ def layout_css(form: DinForm, page_numbers: str, page_label: str, of_label: str)
   width: {PAGE_WIDTH}mm;
   height: {PAGE_HEIGHT - MARGIN_BOTTOM}mm;
   background: url("{marks}") no-repeat 0 0 / {PAGE_WIDTH}mm {PAGE_HEIGHT}mm;
-  print-color-adjust: exact;
   -webkit-print-color-adjust: exact;
 }}
 .bk-letterhead {{
