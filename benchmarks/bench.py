@@ -368,23 +368,26 @@ def bench_import(app, letters: int, warmup: int) -> list[dict]:
         ]
 
         def timed(batch, **options):
-            spent = []
+            spent, results = [], []
             for name, data in batch:
                 start = time.perf_counter()
                 (result,) = import_files(folder, [(name, data)], **options)
                 spent.append(time.perf_counter() - start)
+                results.append(result)
                 if result.status == "failed":
                     raise RuntimeError(f"{name}: {result.error}")
-            return spent
+            return spent, results
 
         timed(files[:warmup], dry_run=True, commit_each=True)  # warm-up
-        parse_only = timed(files[warmup : warmup + 200], dry_run=True, commit_each=True)
-        timed(files[:warmup], commit_each=True, pdf_later=True)  # warm-up, written
+        parse_only, _ = timed(
+            files[warmup : warmup + 200], dry_run=True, commit_each=True
+        )
+        _, warmed = timed(files[:warmup], commit_each=True, pdf_later=True)  # written
         started = time.perf_counter()
-        durations = timed(files[warmup:], commit_each=True, pdf_later=True)
+        durations, results = timed(files[warmup:], commit_each=True, pdf_later=True)
         total = time.perf_counter() - started
         started = time.perf_counter()
-        rendered = render_pending(folder, commit_each=True)
+        rendered = render_pending(warmed + results, commit_each=True)
         rendering = time.perf_counter() - started
         parsed = [read_letter(name, data) for name, data in files]
         floor = [create_directly(floor_folder, letter) for letter in parsed[warmup:]]

@@ -112,7 +112,12 @@ def test_pdf_without_text_layer():
 
 @pytest.mark.parametrize(
     ("recognised", "meant"),
-    [("RB-VIl/45", "RB-VII/45"), ("VIl", "VII"), ("Hallo", "Hallo"), ("l", "l")],
+    [
+        ("RB-VIl/45", "RB-VII/45"),
+        ("BGBl.", "BGBl."),
+        ("Hallo", "Hallo"),
+        ("l", "l"),
+    ],
 )
 def test_ocr_reads_a_small_l_among_capitals_as_capital_i(recognised, meant):
     from bk.plone.importer.ocr import capital_i
@@ -138,3 +143,54 @@ def test_scan_read_by_text_recognition():
         for line in read_lines("scan.pdf", (LETTERS / "leipzig-scan.pdf").read_bytes())
     ]
     assert "Beschlusskontrolle zu VI-DS-01234 (Sitzungsnummer: RB-VII/45)" in lines
+
+
+def test_word_text_box_read_once_and_hyphens_kept():
+    from docx import Document
+    from docx.oxml import parse_xml
+    from io import BytesIO
+    from tests.helpers.letters import docx_letter
+
+    data = docx_letter(letter(TWO_POINTS))
+    document = Document(BytesIO(data))
+    box = (
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+        ' xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+        ' xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent>'
+        "<mc:Choice><w:drawing><w:txbxContent><w:p><w:r><w:t>Kasten</w:t></w:r>"
+        "</w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict>"
+        "<v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>Kasten</w:t></w:r></w:p>"
+        "</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r>"
+    )
+    document.paragraphs[0]._p.append(parse_xml(box))
+    hyphen = parse_xml(
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        "<w:t>VI</w:t><w:noBreakHyphen/><w:t>DS</w:t></w:r>"
+    )
+    document.paragraphs[1]._p.append(hyphen)
+    out = BytesIO()
+    document.save(out)
+    texts = [line.text for line in read_lines("brief.docx", out.getvalue())]
+    assert texts.count("Kasten") == 1
+    assert any("VI-DS" in text for text in texts)
+
+
+def test_damaged_word_numbering_is_refused_not_a_crash():
+    from docx import Document
+    from io import BytesIO
+    from tests.helpers.letters import docx_letter
+
+    document = Document(BytesIO(docx_letter(letter(TWO_POINTS))))
+    numbering = document.part.numbering_part.element
+    for start in numbering.iter(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}start"
+    ):
+        start.set(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val", "x"
+        )
+    out = BytesIO()
+    document.save(out)
+    with pytest.raises(UnreadableFile) as refused:
+        read_lines("brief.docx", out.getvalue())
+    assert refused.value.reason == "damaged"

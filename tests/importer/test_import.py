@@ -249,8 +249,24 @@ def test_bulk_import_renders_the_pdfs_after_the_letters(folder):
     assert ".bk-letter-points" in head
     assert "<link" not in head
     with api.env.adopt_roles(["Manager"]):
-        assert render_pending(folder) == 1
-        assert render_pending(folder) == 0
+        assert render_pending([result]) == 1
+        assert render_pending([result]) == 0
     assert not pdf_pending(report)
     assert report.pdf.data.startswith(b"%PDF-")
     assert report.pdf.filename == "Beschlusskontrolle_V0220-14_2021-01-25.pdf"
+
+
+def test_letter_imported_before_the_rules_changed_stays_unchanged(folder):
+    """A report imported by an earlier importer (another checksum, e.g. a state read
+    differently) is recognised by its points and decided texts."""
+    run(folder, ("seed.txt", SEED))
+    (report,) = issued_reports(folder["v0220-14"])
+    report.source_checksum = "written-by-an-earlier-version"
+    (again,) = run(folder, ("seed.txt", SEED))
+    assert again.status == "unchanged"
+
+
+def test_paper_spaced_differently_is_the_same_paper():
+    from bk.plone.content.resolution import paper_key
+
+    assert paper_key("DS 1234/22") == paper_key("ds1234/22")

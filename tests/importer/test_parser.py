@@ -279,3 +279,40 @@ def test_unreadable_letters_say_where(text, line, msgid):
     assert raised.value.line == line
     if msgid:
         assert raised.value.message == msgid
+
+
+def test_bold_numbered_report_lines_stay_report_in_a_quoting_letter():
+    points = """\
+1. „Die Radwege sind zu sanieren.“
+
+Stand der Abschnitte:
+
+1. **Radweg Nord**: fertig
+
+2. **Radweg Süd**: in Planung
+
+2. „Dem Ausschuss ist zu berichten.“
+
+offen
+"""
+    parsed = parse(letter(points))
+    assert [p.number for p in parsed.points] == ["1", "2"]
+    assert "Radweg Nord" in parsed.points[0].status_report
+
+
+def test_bold_decided_text_ends_with_its_sentence():
+    points = """\
+1. **Die Bibliothek ist zu sanieren.**
+
+**Der Beschlusspunkt ist erfüllt.**
+
+2. **Dem Ausschuss ist zu berichten.** Der Bericht folgt im Mai.
+"""
+    first, second = parse(letter(points)).points
+    assert (
+        first.resolution_text
+        == "<p><strong>Die Bibliothek ist zu sanieren.</strong></p>"
+    )
+    assert first.state == "fulfilled"
+    assert second.status_report == "<p>Der Bericht folgt im Mai.</p>"
+    assert second.state == "in_progress"

@@ -35,9 +35,14 @@ RULES = StateRules(DEFAULT_FULFILLED_PHRASES, DEFAULT_OPEN_PHRASES)
             "Der Abschluss folgt 2025.",
         ),
         (
-            ["Die Planung ist abgeschlossen, gebaut wird 2025."],
+            ["Der Rohbau ist erfüllt (siehe Anlage)."],
+            "fulfilled",
+            "Der Rohbau ist erfüllt (siehe Anlage).",
+        ),
+        (
+            ["Alles ist gebaut, nur die Abnahme steht noch aus."],
             "in_progress",
-            "Die Planung ist abgeschlossen, gebaut wird 2025.",
+            "Alles ist gebaut, nur die Abnahme steht noch aus.",
         ),
     ],
 )

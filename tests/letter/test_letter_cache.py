@@ -201,3 +201,15 @@ def test_pending_report_pdf_rendered_for_the_reader(seed, http_session, role_use
         f"{report.absolute_url()}/@@download/pdf", allow_redirects=False
     )
     assert not anonymous.content.startswith(b"%PDF-")
+
+
+def test_pending_report_pdf_is_private(seed, http_session, role_users):
+    with api.env.adopt_roles(["Manager"]):
+        letter = build_letter(seed, letter_date=date(2021, 1, 25))
+        report = freeze(seed, letter, document_html(letter), None)
+    transaction.commit()
+    response = http_session(role_users["MayorsOffice"]).get(
+        f"{report.absolute_url()}/@@download/pdf"
+    )
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "private, no-cache"

@@ -183,7 +183,7 @@ def import_letters(args) -> int:
                 pdf_later=True,
             )
         if not args.dry_run:
-            render_pending(folder, commit_each=True)
+            render_pending(results, commit_each=True)
         totals = summary(results)
         totals["failed"] += len(unreadable)
         print(session.say(_import_message(totals, args.dry_run)))

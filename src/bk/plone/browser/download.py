@@ -6,9 +6,9 @@ plone.namedfile's views take whatever the named attribute holds and fail with a
 They send no validators either, so an issued report's PDF (frozen, never changed)
 travelled in full on every click."""
 
-from AccessControl import Unauthorized
 from Acquisition import aq_base
 from bk.plone.browser.letter import etag_matches
+from bk.plone.content.control_report import IControlReport
 from bk.plone.letter.issue import pdf_pending
 from bk.plone.letter.render import frozen_pdf
 from bk.plone.letter.render import PDF_TYPE
@@ -17,7 +17,6 @@ from datetime import UTC
 from email.utils import format_datetime
 from email.utils import parsedate_to_datetime
 from persistent.timestamp import TimeStamp
-from plone import api
 from plone.namedfile.browser import DisplayFile
 from plone.namedfile.browser import Download
 from plone.namedfile.file import NamedFile
@@ -32,21 +31,36 @@ def holds_file(value) -> bool:
 
 
 class FileOnly:
+    _pending = None
+
+    def _pending_report(self) -> bool:
+        return _is_pending(self)
+
     def _getFile(self):
-        if self.fieldname == "pdf" and pdf_pending(self.context):
-            return pending_pdf(self.context)
+        if self._pending_report():
+            # rendered once per request (both download steps ask for the file)
+            if self._pending is None:
+                self._pending = pending_pdf(self.context)
+                self.request.response.setHeader("Cache-Control", "private, no-cache")
+            return self._pending
         file = super()._getFile()
         if not holds_file(file):
             raise NotFound(self, self.fieldname, self.request)
         return file
 
 
+def _is_pending(view) -> bool:
+    return (
+        view.fieldname == "pdf"
+        and IControlReport.providedBy(view.context)
+        and pdf_pending(view.context)
+    )
+
+
 def pending_pdf(report) -> NamedFile:
     """A report whose PDF a bulk import has not rendered yet: rendered for this
     request from its frozen HTML (kept by the import's `render_pending`, not here:
-    a GET writes nothing)."""
-    if not api.user.has_permission("View", obj=report):
-        raise Unauthorized("pdf")
+    a GET writes nothing). The view's own permission has let the reader in."""
     return NamedFile(
         data=frozen_pdf(report.html),
         contentType=PDF_TYPE,

@@ -72,12 +72,15 @@ class ImportLettersView(BrowserView):
         return chosen
 
     def state_options(self, item: dict, point: dict) -> list[dict]:
-        """The states offered for a point of the preview, its own first chosen."""
+        """The states offered for a point of the preview, the letter's own chosen
+        (not the point's state in the site, which the letter may not change): an
+        untouched choice is no choice."""
+        derived = point.get("derived_state") or point["state"]
         return [
             {
                 "value": f"{item['filename']}|{point['number']}|{state}",
                 "title": self.translate(status_label(state)),
-                "selected": state == point["state"],
+                "selected": state == derived,
             }
             for state in POINT_STATES
         ]

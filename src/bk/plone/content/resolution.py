@@ -216,7 +216,8 @@ def paper_reference_taken(reference: str, exclude_uid: str | None = None) -> boo
 
 
 def paper_key(reference: str) -> str:
-    return reference.strip().lower()
+    """One key for one paper however it is spaced: "DS 1234/22" is "DS1234/22"."""
+    return reference.strip().lower().replace(" ", "")
 
 
 @implementer(IOrdering)

@@ -14,6 +14,7 @@ from plone.app.textfield import RichText
 from plone.app.textfield.value import RichTextValue
 from zope import schema
 
+import hashlib
 import re
 import threading
 import unicodedata
@@ -189,7 +190,9 @@ def plain_text(rich) -> str:
     """The words of a stored rich text, read through Plone's safe HTML filter."""
     if not rich or not rich.raw:
         return ""
-    key = (rich.raw, rich.mimeType, filter_settings())
+    # by a digest: texts run to 200,000 characters, the cache holds thousands
+    digest = hashlib.sha256(rich.raw.encode("utf-8", "surrogatepass")).hexdigest()
+    key = (digest, rich.mimeType, filter_settings())
     with _plain_lock:
         found = _plain.get(key)
     if found is not None:

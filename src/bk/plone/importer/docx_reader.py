@@ -15,6 +15,12 @@ import re
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TEXT_BOX = qn("w:txbxContent")
+# Word 2010 and later write each text box twice: as a drawing (mc:Choice) and as
+# VML for older readers (mc:Fallback). The fallback is the same text.
+FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# Word's lists number up to nine levels; a start beyond this is a damaged file.
+LEVELS = 9
+LARGEST_START = 32767
 # A row of at most this many one-line cells reads as one line.
 ROW_CELLS = 4
 
@@ -60,7 +66,9 @@ class Numbering:
             levels = dict(abstract.get(reference.get(qn("w:val")), {}))
             numbering.levels[number_id] = levels
             numbering.restart[number_id] = {
-                int(override.get(qn("w:ilvl"), "0")): int(start.get(qn("w:val")))
+                int(override.get(qn("w:ilvl"), "0")): min(
+                    int(start.get(qn("w:val"))), LARGEST_START
+                )
                 for override in num.findall(qn("w:lvlOverride"))
                 if (start := override.find(qn("w:startOverride"))) is not None
             }
@@ -70,7 +78,7 @@ class Numbering:
         """The shown label ("1.", "2a)", "II.") of the next paragraph of this list;
         "" for a bullet, None for a list Word does not number."""
         levels = self.levels.get(number_id)
-        if not levels or level not in levels:
+        if not levels or level not in levels or not 0 <= level < LEVELS:
             return None
         if levels[level].format == "bullet":
             return ""
@@ -81,7 +89,7 @@ class Numbering:
         return _substitute(levels, counters, level)
 
     def _starts(self, number_id: str) -> list[int]:
-        return [self._start(number_id, level) - 1 for level in range(9)]
+        return [self._start(number_id, level) - 1 for level in range(LEVELS)]
 
     def _start(self, number_id: str, level: int) -> int:
         restart = self.restart.get(number_id, {})
@@ -97,8 +105,13 @@ def _levels(abstract) -> dict[int, _Level]:
         start = level.find(qn("w:start"))
         number_format = level.find(qn("w:numFmt"))
         text = level.find(qn("w:lvlText"))
-        levels[int(level.get(qn("w:ilvl"), "0"))] = _Level(
-            start=int(start.get(qn("w:val"))) if start is not None else 1,
+        number = int(level.get(qn("w:ilvl"), "0"))
+        if not 0 <= number < LEVELS:
+            continue
+        levels[number] = _Level(
+            start=min(int(start.get(qn("w:val"))), LARGEST_START)
+            if start is not None
+            else 1,
             format=number_format.get(qn("w:val"))
             if number_format is not None
             else "decimal",
@@ -191,7 +204,7 @@ class DocxText:
         for index, part in enumerate(parts):
             self.lines.append(DocxLine(part, self.count, index == len(parts) - 1))
         # Text boxes anchored in the paragraph follow it.
-        for box in element.iter(TEXT_BOX):
+        for box in own_text_boxes(element):
             self._blank()
             self._blocks(box)
             self._blank()
@@ -225,6 +238,17 @@ class DocxText:
         self._blank()
 
 
+def own_text_boxes(paragraph):
+    """The text boxes anchored in the paragraph itself, each once: not the VML
+    fallback copy, not a box inside another box (read with that box)."""
+    for box in paragraph.iter(TEXT_BOX):
+        ancestors = list(box.iterancestors())
+        inside = ancestors[: ancestors.index(paragraph)]
+        if any(a.tag == FALLBACK or a.tag == TEXT_BOX for a in inside):
+            continue
+        yield box
+
+
 def _cell_lines(cell) -> list[str]:
     lines = []
     for paragraph in cell.iter(f"{W}p"):
@@ -252,15 +276,25 @@ def _inside_box_of(run, paragraph) -> bool:
     return False
 
 
+RUN_TEXT = {
+    f"{W}tab": " ",
+    f"{W}ptab": " ",
+    f"{W}noBreakHyphen": "-",
+    f"{W}softHyphen": "",
+    f"{W}cr": "\n",
+}
+
+
 def _run_markup(run) -> str:
     text = ""
     for node in run.iterchildren():
         if node.tag == f"{W}t":
             text += node.text or ""
-        elif node.tag in (f"{W}br", f"{W}cr"):
-            text += "\n"
-        elif node.tag == f"{W}tab":
-            text += " "
+        elif node.tag == f"{W}br":
+            # a page or column break is not a line of the letter
+            text += "\n" if node.get(f"{W}type") in (None, "textWrapping") else ""
+        else:
+            text += RUN_TEXT.get(node.tag, "")
     if not text.strip():
         return text
     properties = run.find(f"{W}rPr")

@@ -29,8 +29,10 @@ from bk.plone.letter.model import recipient_lines
 from bk.plone.letter.render import document_html
 from bk.plone.letter.render import pdf_bytes
 from bk.plone.letter.schema import Letter
+from bk.plone.letter.schema import LetterSchemaError
 from bk.plone.letter.schema import Sender
 from bk.plone.letter.settings import letter_settings
+from bk.plone.letter.text import quoted
 from bk.plone.letter.text import safe_html
 from bk.plone.notifications.reminders import office_addresses
 from collections.abc import Callable
@@ -38,6 +40,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field
 from dataclasses import replace
+from lxml import html as lxml_html
 from pathlib import PureWindowsPath
 from plone import api
 from plone.app.textfield.value import RichTextValue
@@ -205,7 +208,7 @@ def import_letter(
     reports = issued_reports(resolution)
     same_day = [r for r in reports if r.letter_date == letter.letter_date]
     if same_day:
-        if any(getattr(r, "source_checksum", None) == checksum for r in same_day):
+        if any(_same_letter(r, letter, checksum) for r in same_day):
             result.status = UNCHANGED
             result.url = resolution.absolute_url()
             result.uid = api.content.get_uuid(resolution)
@@ -243,6 +246,41 @@ def import_letter(
     result.url = resolution.absolute_url()
     result.uid = api.content.get_uuid(resolution)
     return result
+
+
+def _same_letter(report, letter: ParsedLetter, checksum: str) -> bool:
+    """The report was issued from this very letter: the same checksum, or (for a
+    report imported before the importer read its states differently) the same
+    points with the same decided texts and reports."""
+    if getattr(report, "source_checksum", None) == checksum:
+        return True
+    if not getattr(report, "source_filename", None):
+        return False
+    try:
+        frozen = report.letter
+    except LetterSchemaError:
+        return False
+    before = [
+        (p.number, _words(p.resolution_text), _words(p.status_report))
+        for p in frozen.points
+    ]
+    now = [
+        (
+            p.number,
+            _words(quoted(p.resolution_text)),
+            " ".join(" ".join(p.status_paragraphs).split()),
+        )
+        for p in letter.points
+    ]
+    return before == now
+
+
+def _words(html: str) -> str:
+    """The words of a text, paragraphs and items parted by a space."""
+    if not html:
+        return ""
+    root = lxml_html.fragment_fromstring(html, create_parent="div")
+    return " ".join(" ".join(block.text_content() for block in root).split())
 
 
 def apply_overrides(letter: ParsedLetter, overrides: dict[str, str]) -> None:
@@ -495,16 +533,21 @@ def _comment(comment: str, parsed) -> str:
 LATER = "later"
 
 
-def render_pending(container, commit_each: bool = False) -> int:
-    """Render every report PDF a bulk import left pending below `container`."""
-    catalog = api.portal.get_tool("portal_catalog")
+def render_pending(results: list[FileResult], commit_each: bool = False) -> int:
+    """Render the report PDFs a bulk import left pending, in the resolutions its
+    letters went into (wherever in the site they are); a report that fails to
+    render is logged and left pending for its download to render."""
     done = 0
-    for brain in catalog.unrestrictedSearchResults(
-        portal_type="ControlReport", path="/".join(container.getPhysicalPath())
-    ):
-        report = brain._unrestrictedGetObject()
-        if pdf_pending(report):
-            render_pending_pdf(report)
+    for uid in dict.fromkeys(r.uid for r in results if r.uid and r.status != FAILED):
+        resolution = api.content.get(UID=uid)
+        for report in issued_reports(resolution) if resolution is not None else []:
+            if not pdf_pending(report):
+                continue
+            try:
+                render_pending_pdf(report)
+            except Exception:  # one broken report does not stop the others
+                logger.exception("PDF of %s not rendered", report.absolute_url())
+                continue
             done += 1
             if commit_each:
                 transaction.commit()

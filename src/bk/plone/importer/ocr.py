@@ -7,14 +7,20 @@ from bk.plone.importer.pdf_reader import rows_of
 from io import BytesIO
 
 import csv
+import os
+import re
 import shutil
 import subprocess
-import tempfile
+import threading
 
 
 DPI = 300
 LANGUAGES = "deu"
 TIMEOUT_PER_PAGE = 120
+# A letter has a few pages; a scan of more is not read (memory, time).
+MOST_PAGES = 30
+# PDFium is not thread-safe: one page at a time in the whole process.
+_pdfium = threading.Lock()
 
 
 class RecognitionUnavailable(RuntimeError):
@@ -33,28 +39,37 @@ def available() -> bool:
 
 def recognise(data: bytes) -> tuple[list[list[Row]], list[tuple[float, float]]]:
     """Rows of recognised words per page, and the pages' sizes in points."""
-    import pypdfium2
-
     if not available():
         raise RecognitionUnavailable
-    document = pypdfium2.PdfDocument(BytesIO(data))
     pages, sizes = [], []
-    try:
-        for page in document:
-            width, height = page.get_size()
-            image = page.render(scale=DPI / 72).to_pil()
-            pages.append(rows_of(_words(image)))
-            sizes.append((width, height))
-    finally:
-        document.close()
+    for image, size in _page_images(data):
+        pages.append(rows_of(_words(image)))
+        sizes.append(size)
     return pages, sizes
 
 
+def _page_images(data: bytes):
+    import pypdfium2
+
+    with _pdfium:
+        document = pypdfium2.PdfDocument(BytesIO(data))
+        try:
+            if len(document) > MOST_PAGES:
+                raise ValueError(f"a scan of {len(document)} pages")
+            rendered = []
+            for page in document:
+                width, height = page.get_size()
+                rendered.append((page.render(scale=DPI / 72).to_pil(), (width, height)))
+        finally:
+            document.close()
+    return rendered
+
+
 def capital_i(word: str) -> str:
-    """In sans-serif type a capital I and a small l look alike; in a word of capitals
-    ("RB-VIl/45", "VIl") the l is an I."""
+    """In sans-serif type a capital I and a small l look alike; in a reference of
+    capitals and digits ("RB-VIl/45") the l is an I. Words stay ("BGBl.")."""
     letters = [c for c in word if c.isalpha()]
-    if "l" not in letters or len(letters) < 2:
+    if "l" not in letters or len(letters) < 2 or not re.search(r"[\d/]", word):
         return word
     others = [c for c in letters if c != "l"]
     if others and all(c.isupper() for c in others):
@@ -63,21 +78,21 @@ def capital_i(word: str) -> str:
 
 
 def _words(image) -> list[dict]:
-    with tempfile.TemporaryDirectory(prefix="bk-ocr-") as directory:
-        path = f"{directory}/page.png"
-        image.save(path)
-        done = subprocess.run(  # noqa: S603 - fixed arguments, our own file
-            [shutil.which("tesseract"), path, "stdout", "-l", LANGUAGES, "tsv"],
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT_PER_PAGE,
-            check=True,
-        )
+    picture = BytesIO()
+    image.save(picture, format="PNG")
+    done = subprocess.run(  # noqa: S603 - fixed arguments, the page on stdin
+        [shutil.which("tesseract"), "stdin", "stdout", "-l", LANGUAGES, "tsv"],
+        input=picture.getvalue(),
+        capture_output=True,
+        timeout=TIMEOUT_PER_PAGE,
+        check=True,
+        # one core per page: the site goes on serving beside it
+        env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+    )
     scale = 72 / DPI
     words = []
-    for row in csv.DictReader(
-        done.stdout.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE
-    ):
+    lines = done.stdout.decode("utf-8", "replace").splitlines()
+    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
         text = (row.get("text") or "").strip()
         if not text or float(row.get("conf") or -1) < 0:
             continue

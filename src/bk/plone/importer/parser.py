@@ -187,17 +187,22 @@ def _starts_with_quote(text: str) -> bool:
     return bool(text) and text[0] in OPENERS and text[0] != "‚"
 
 
-def _starts_decided_text(line: _Line, markup: str | None = None) -> bool:
-    """A decided text begins quoted („…“) or emphasised (**…** or __…__)."""
+def _starts_decided_text(line: _Line, markup=None, emphasis: bool = True) -> bool:
+    """A decided text begins quoted („…“), or, in a letter that quotes none,
+    emphasised (**…** or __…__)."""
     markup = line.text if markup is None else markup
-    return _starts_with_quote(plain(markup).strip()) or bool(_EMPHASISED.match(markup))
+    if _starts_with_quote(plain(markup).strip()):
+        return True
+    return emphasis and bool(_EMPHASISED.match(markup))
 
 
 _EMPHASISED = re.compile(r"^\s*(?:\*\*|__)\s*\S")
 
 
-def _point_start(lines: list[_Line], index: int) -> str | None:
-    """The point number when line `index` begins a point, else None."""
+def _point_start(lines: list[_Line], index: int, emphasis: bool = True) -> str | None:
+    """The point number when line `index` begins a point, else None. `emphasis`
+    False: only quoted decided texts start points (a letter that quotes its decided
+    texts may set words of its reports in bold, "1. **Radweg Nord**: fertig")."""
     line = lines[index]
     match = _POINT.match(_BULLET.sub("", line.plain))
     markup = _POINT_MARKUP.match(line.text)
@@ -208,11 +213,11 @@ def _point_start(lines: list[_Line], index: int) -> str | None:
         # "**1. Der Stadtrat …**": the emphasis opened before the number
         rest = markup.group("lead") + rest
     if plain(rest).strip():
-        if not _starts_decided_text(line, rest):
+        if not _starts_decided_text(line, rest, emphasis):
             return None
     else:
         following = _next_text(lines, index + 1)
-        if following is None or not _starts_decided_text(following):
+        if following is None or not _starts_decided_text(following, None, emphasis):
             return None
     try:
         return normalize_number(match.group("number"))
@@ -225,8 +230,10 @@ def parse_letter(
 ) -> ParsedLetter:
     cleaned = _clean(lines)
     last_line = lines[-1].number if lines else 1
+    quoted = any(_point_start(cleaned, i, emphasis=False) for i in range(len(cleaned)))
+    emphasis = not quoted
     first_point = next(
-        (i for i in range(len(cleaned)) if _point_start(cleaned, i)), None
+        (i for i in range(len(cleaned)) if _point_start(cleaned, i, emphasis)), None
     )
     header_end = first_point if first_point is not None else len(cleaned)
     # Where the parser stops looking for a header part that is missing.
@@ -243,7 +250,7 @@ def parse_letter(
     header = _parse_header(cleaned[:header_end], stop_line)
     body_end, footer = _parse_footer(cleaned, first_point)
     points = _parse_points(
-        cleaned[first_point:body_end], rules, fulfilled_sentence, last_line
+        cleaned[first_point:body_end], rules, fulfilled_sentence, emphasis
     )
     return ParsedLetter(points=points, **header, **footer)
 
@@ -423,7 +430,9 @@ def _parse_footer(lines: list[_Line], start: int) -> tuple[int, dict]:
     return body_end, values
 
 
-def _blocks(lines: list[_Line]) -> list[tuple[str | None, list[_Block]]]:
+def _blocks(
+    lines: list[_Line], emphasis: bool
+) -> list[tuple[str | None, list[_Block]]]:
     """Group the body into points: (number, blocks) with continuation lines joined."""
     points: list[tuple[str, int, list[_Block]]] = []
     previous_blank = True
@@ -431,7 +440,7 @@ def _blocks(lines: list[_Line]) -> list[tuple[str | None, list[_Block]]]:
         if not line.plain:
             previous_blank = True
             continue
-        number = _point_start(lines, index)
+        number = _point_start(lines, index, emphasis)
         if number is not None:
             match = _POINT_MARKUP.match(line.text)
             lead, trail = match.group("lead"), match.group("trail")
@@ -489,11 +498,11 @@ def _rejoin_page_breaks(blocks: list[_Block]) -> list[_Block]:
 
 
 def _parse_points(
-    lines: list[_Line], rules: StateRules, fulfilled_sentence: str, last_line: int
+    lines: list[_Line], rules: StateRules, fulfilled_sentence: str, emphasis: bool
 ) -> list[ParsedPoint]:
     points = []
     seen: dict[str, int] = {}
-    for number, line_number, blocks in _blocks(lines):
+    for number, line_number, blocks in _blocks(lines, emphasis):
         if number in seen:
             raise LetterParseError(
                 _(
@@ -564,6 +573,7 @@ def _split_emphasis(blocks: list[_Block], number: str, line_number: int):
     """The emphasised decided text and the report that follows in normal type: the
     decided text ends where the emphasis ends."""
     quoted: list[_Block] = []
+    index = 0
     for index, block in enumerate(blocks):
         end = _emphasis_end(block.text)
         if end is None:
@@ -573,6 +583,11 @@ def _split_emphasis(blocks: list[_Block], number: str, line_number: int):
         if plain(rest).strip(" .,;:"):
             report = [_Block("p", rest.strip().lstrip(" .,;"), block.line)]
             return quoted, report + blocks[index + 1 :]
+        if plain(block.text).rstrip()[-1:] in '.!?“”"»«':
+            # A finished sentence ends the decided text: a bold report paragraph
+            # after it ("**Der Beschlusspunkt ist erfüllt.**") is the report.
+            index += 1
+            break
     else:
         index = len(blocks)
     if not quoted:

@@ -111,17 +111,20 @@ def _row(words: list[dict]) -> Row:
     )
 
 
-def _running(pages, sizes) -> set[str]:
-    """Texts in the top or bottom margin that come back on two pages or more."""
-    seen: dict[str, int] = {}
+def _running(pages, sizes) -> set[tuple]:
+    """The outermost rows of a page (first or last) in its top or bottom margin that
+    come back at the same place on two pages or more: a body line that happens to
+    end two pages ("Der Beschlusspunkt ist erfüllt.") stands at different heights."""
+    seen: dict[tuple, int] = {}
     for rows, (_, height) in zip(pages, sizes, strict=True):
-        for key in {_key(row) for row in rows if _in_margin(row, height)}:
+        outermost = [row for row in rows[:1] + rows[-1:] if _in_margin(row, height)]
+        for key in {_key(row) for row in outermost}:
             seen[key] = seen.get(key, 0) + 1
     return {key for key, count in seen.items() if count >= 2}
 
 
-def _key(row: Row) -> str:
-    return re.sub(r"\d+", "#", row.plain.casefold())
+def _key(row: Row) -> tuple:
+    return re.sub(r"\d+", "#", row.plain.casefold()), round(row.top / 4)
 
 
 def _in_margin(row: Row, height: float) -> bool:
@@ -167,7 +170,11 @@ def page_lines(rows: list[Row], width: float) -> list[str]:
     previous = None
     spacing = _line_spacing(rows)
 
+    beside = False  # the block has lines in its left half
+
     def flush():
+        nonlocal beside
+        beside = False
         lines.extend(band_left)
         if band_left and band_right:
             lines.append("")
@@ -181,8 +188,13 @@ def page_lines(rows: list[Row], width: float) -> list[str]:
             lines.append("")
         left = [s for s in row.segments if s.x0 < middle]
         right = [s for s in row.segments if s.x0 >= middle]
-        if left:
-            band_left.append(markup([w for s in left for w in s.words]))
+        if right and not left and not beside:
+            # Right-aligned lines with nothing left of them in their block (a
+            # letterhead, a date line) stand where they are.
+            left, right = right, []
+        elif left:
+            beside = True
+        band_left.extend(markup(s.words) for s in left)
         if right:
             band_right.append(markup([w for s in right for w in s.words]))
         previous = row

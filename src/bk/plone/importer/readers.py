@@ -74,12 +74,10 @@ def read_docx(data: bytes) -> list[SourceLine]:
 
     try:
         document = Document(BytesIO(data))
+        lines = DocxText(document).read()
     except Exception as error:  # python-docx, zipfile and lxml each raise their own
         raise UnreadableFile("damaged") from error
-    return [
-        SourceLine(line.text, line.number, line.paragraph_end)
-        for line in DocxText(document).read()
-    ]
+    return [SourceLine(line.text, line.number, line.paragraph_end) for line in lines]
 
 
 def read_pdf(data: bytes) -> list[SourceLine]:

@@ -2,12 +2,12 @@
 
 A phrase is plain words; words in parentheses are optional: "ist (somit) umgesetzt"
 matches "ist umgesetzt" and "ist somit umgesetzt". Case and spacing do not count.
-- fulfilled: a fulfilled phrase ends a sentence of the report's last paragraph
-  ("… ist erfüllt.", "…; der Punkt ist erledigt."), said of the point, not of a
-  step ("Die Planung ist abgeschlossen, gebaut wird 2025" is in progress);
+- fulfilled: a fulfilled phrase occurs in the report's last paragraph ("… ist
+  erfüllt.", "…; der Punkt ist erledigt.", "ist erfüllt (siehe Anlage).");
 - open: the report is empty, or its last paragraph is an open phrase and no more,
-  or (for phrases of two words or more) one sentence ending in it ("Die Umsetzung
-  hat noch nicht begonnen.", "Die Vorlage steht noch aus.");
+  or (for phrases of two words or more) one plain sentence ending in it ("Die
+  Umsetzung hat noch nicht begonnen.", "Die Vorlage steht noch aus."; not "…, nur
+  die Abnahme steht noch aus", which says what is done);
 - in progress: any other report.
 """
 
@@ -39,9 +39,7 @@ class StateRules:
             self,
             "_fulfilled",
             [
-                re.compile(
-                    r"(?<!\w)" + phrase_pattern(p) + r"\s*(?:[.!;]|$)", re.IGNORECASE
-                )
+                re.compile(r"(?<!\w)" + phrase_pattern(p) + r"(?!\w)", re.IGNORECASE)
                 for p in self.fulfilled
                 if p.strip()
             ],
@@ -80,7 +78,7 @@ class StateRules:
         bare = last.strip(" .!;:-–")
         if any(pattern.fullmatch(bare) for pattern in self._open):
             return "open", last
-        one_sentence = not re.search(r"[.!?;]\s+\S", bare)
+        one_sentence = not re.search(r"[.!?;,]\s+\S", bare)
         if one_sentence and any(p.search(bare) for p in self._open_endings):
             return "open", last
         return "in_progress", sentence_around(last, len(last) - 1)
