@@ -41,7 +41,7 @@ def letter_in(form: str, page_numbers: str = "all"):
 
 
 def pdf_of(letter) -> bytes:
-    return render_pdf(document_html(letter, SITE), SITE)
+    return render_pdf(document_html(letter), SITE)
 
 
 def near(value: float, expected: float) -> bool:
@@ -270,7 +270,7 @@ def sparse_letter():
 
 def test_sparse_letter_has_no_empty_blocks():
     letter = sparse_letter()
-    html = document_html(letter, SITE)
+    html = document_html(letter)
     assert "<ol" not in html
     assert '<p class="bk-return-line"' not in html
     assert '<p class="bk-salutation"' not in html

@@ -33,11 +33,8 @@ def holds_file(value) -> bool:
 class FileOnly:
     _pending = None
 
-    def _pending_report(self) -> bool:
-        return _is_pending(self)
-
     def _getFile(self):
-        if self._pending_report():
+        if _is_pending(self):
             # rendered once per request (both download steps ask for the file)
             if self._pending is None:
                 self._pending = pending_pdf(self.context)

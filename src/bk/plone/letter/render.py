@@ -11,7 +11,6 @@ from bk.plone.letter.layout import din_form
 from bk.plone.letter.layout import layout_css
 from bk.plone.letter.layout import page_number_mode
 from bk.plone.letter.pdf import render_pdf
-from bk.plone.letter.pdf import RESOURCE
 from bk.plone.letter.pdf import STATIC
 from bk.plone.letter.schema import Letter
 from cachetools import LRUCache
@@ -40,8 +39,10 @@ def portal_url() -> str:
     return api.portal.get().absolute_url()
 
 
-def stylesheet_url(site_url: str | None = None) -> str:
-    return f"{site_url or portal_url()}/{RESOURCE}/letter.css"
+@cache
+def letter_stylesheet() -> str:
+    """letter.css, read once: every frozen document carries it."""
+    return (STATIC / "letter.css").read_text(encoding="utf-8")
 
 
 def letter_layout_css(letter: Letter) -> str:
@@ -59,15 +60,14 @@ def article_html(letter: Letter) -> str:
     return _article(letter=letter, layout_css=letter_layout_css(letter))
 
 
-def document_html(letter: Letter, site_url: str | None = None) -> str:
+def document_html(letter: Letter) -> str:
     """The letter as a standalone HTML document (the PDF's source; issued reports
     keep it). Its stylesheet stands in it: a PDF rendered from it later, after a
     bulk import, looks as it would have on the day of issue."""
     return _document(
         letter=letter,
         article=article_html(letter),
-        stylesheet=stylesheet_url(site_url),
-        styles=(STATIC / "letter.css").read_text(encoding="utf-8"),
+        styles=letter_stylesheet(),
     )
 
 
@@ -160,7 +160,7 @@ def clear_cache() -> None:
 
 
 def _pdf(letter: Letter, site_url: str) -> bytes:
-    return render_pdf(document_html(letter, site_url), site_url)
+    return render_pdf(document_html(letter), site_url)
 
 
 def _docx(letter: Letter, site_url: str) -> bytes:
