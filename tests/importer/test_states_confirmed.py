@@ -108,7 +108,67 @@ def test_rest_override_chosen_by_a_person(folder, role_users, http_session):
     # the same file again, without the choice: the same letter, nothing changes
     again = rest(session, folder, {"files": SEED_FILE}).json()
     assert again["items"][0]["status"] == "unchanged"
+    # ... and says the states its report recorded, the person's choice among them
+    again_points = {p["number"]: p["state"] for p in again["items"][0]["points"]}
+    assert again_points["1c"] == "fulfilled"
     assert point_states(folder)["1c"] == "fulfilled"
+    # the same choice once more is the same import
+    same = rest(
+        session,
+        folder,
+        {"files": SEED_FILE, "overrides": {"seed.txt": {"1c": "fulfilled"}}},
+    )
+    assert same.json()["items"][0]["status"] == "unchanged"
+
+
+def test_new_choice_for_an_imported_letter_is_refused(folder, role_users, http_session):
+    """The issued report records the states of the first import; a different
+    choice later would contradict it, so it is refused with a reason, not ignored."""
+    session = http_session(role_users["MayorsOffice"], json=True)
+    assert rest(session, folder, {"files": SEED_FILE}).status_code == 200
+    before = point_states(folder)
+    response = rest(
+        session,
+        folder,
+        {"files": SEED_FILE, "overrides": {"seed.txt": {"1c": "fulfilled"}}},
+    )
+    assert response.status_code == 422
+    item = response.json()["items"][0]
+    assert item["status"] == "failed"
+    assert "1c" in item["error"]
+    assert "Seite des Punkts" in item["error"]
+    assert point_states(folder) == before
+
+
+def test_choice_for_a_point_the_letter_lacks_is_refused(
+    folder, role_users, http_session
+):
+    session = http_session(role_users["MayorsOffice"], json=True)
+    response = rest(
+        session,
+        folder,
+        {
+            "files": SEED_FILE,
+            "overrides": {"seed.txt": {"1c": "fulfilled", "9": "open"}},
+        },
+    )
+    assert response.status_code == 422
+    assert "Punkt 9" in response.json()["items"][0]["error"]
+    transaction.begin()
+    assert "v0220-14" not in folder
+
+
+def test_choice_for_a_file_not_sent_is_refused(folder, role_users, http_session):
+    session = http_session(role_users["MayorsOffice"], json=True)
+    response = rest(
+        session,
+        folder,
+        {"files": SEED_FILE, "overrides": {"other.txt": {"1c": "fulfilled"}}},
+    )
+    assert response.status_code == 400
+    assert "other.txt" in response.json()["error"]["message"]
+    transaction.begin()
+    assert "v0220-14" not in folder
 
 
 @pytest.mark.parametrize(
@@ -169,3 +229,16 @@ def test_form_preview_offers_the_states_and_imports_the_choice(
         "in der Vorschau gewählt" in done.text or "chosen in the preview" in done.text
     )
     assert point_states(folder)["1c"] == "fulfilled"
+    # a preview of the imported letter offers no states to choose: they are recorded
+    page = session.get(url)
+    again = session.post(
+        url,
+        data={"_authenticator": authenticator(page.text), "form.buttons.preview": "1"},
+        files=[("files:list", ("seed.txt", SEED, "text/plain"))],
+    )
+    tree = lxml.html.fromstring(again.text)
+    assert not tree.xpath("//select[starts-with(@name, 'bk-state-')]")
+    assert (
+        "1c:"
+        in tree.xpath("//ul[contains(@class, 'bk-import-points')]")[0].text_content()
+    )

@@ -200,7 +200,9 @@ def import_letter(
     )
     # The letter's identity, whatever a person chose for its points.
     checksum = letter.checksum
-    apply_overrides(letter, overrides or {})
+    overrides = overrides or {}
+    _refuse_unknown_points(letter, overrides)
+    apply_overrides(letter, overrides)
     resolution = find_resolution(letter.paper_reference)
     if resolution is None:
         resolution = _create_resolution(container, letter)
@@ -208,11 +210,14 @@ def import_letter(
     reports = issued_reports(resolution)
     same_day = [r for r in reports if r.letter_date == letter.letter_date]
     if same_day:
-        if any(_same_letter(r, letter, checksum) for r in same_day):
+        imported = [r for r in same_day if _same_letter(r, letter, checksum)]
+        if imported:
+            recorded = _recorded_states(imported[0])
+            _refuse_new_choices(letter, overrides, recorded)
             result.status = UNCHANGED
             result.url = resolution.absolute_url()
             result.uid = api.content.get_uuid(resolution)
-            result.points = _letter_points(letter, unchanged=True)
+            result.points = _recorded_points(letter, recorded)
             return result
         raise ImportFailure(
             _(
@@ -239,7 +244,7 @@ def import_letter(
                 mapping={"date": german_date(newest)},
             )
         )
-        result.points = _letter_points(letter, unchanged=False)
+        result.points = _letter_points(letter)
     _freeze(resolution, filename, letter, checksum, render)
     if result.status != CREATED:
         result.status = UPDATED
@@ -283,6 +288,57 @@ def _words(html: str) -> str:
     return " ".join(" ".join(block.text_content() for block in root).split())
 
 
+def _refuse_unknown_points(letter: ParsedLetter, overrides: dict[str, str]) -> None:
+    numbers = {point.number for point in letter.points}
+    unknown = [number for number in overrides if number not in numbers]
+    if unknown:
+        raise ImportFailure(
+            _(
+                "import_error_override_unknown_point",
+                default="A state was chosen for point ${numbers}, which the letter "
+                "does not have; nothing was imported.",
+                mapping={"numbers": ", ".join(unknown)},
+            )
+        )
+
+
+def _recorded_states(report) -> dict[str, str]:
+    """The points' states as the issued report made from this letter recorded them
+    (after what a person chose at that import)."""
+    try:
+        return {point.number: point.state for point in report.letter.points}
+    except LetterSchemaError:
+        return {}
+
+
+def _refuse_new_choices(letter, overrides: dict[str, str], recorded) -> None:
+    """A letter imported before keeps the states its report records: a state
+    chosen now would contradict the issued report, so it is refused, not ignored."""
+    changed = [
+        number
+        for number, state in overrides.items()
+        if state != recorded.get(number, state)
+    ]
+    if changed:
+        raise ImportFailure(
+            _(
+                "import_error_override_imported",
+                default="This letter was imported before; its report records the "
+                "states of its points. The state chosen for point ${numbers} is "
+                "not applied: change it on the point's page.",
+                mapping={"numbers": ", ".join(changed)},
+            )
+        )
+
+
+def _recorded_points(letter: ParsedLetter, recorded: dict[str, str]) -> list[dict]:
+    points = []
+    for point in letter.points:
+        state = recorded.get(point.number, point.state)
+        points.append(point_result(point, state, state))
+    return points
+
+
 def apply_overrides(letter: ParsedLetter, overrides: dict[str, str]) -> None:
     for point in letter.points:
         chosen = overrides.get(point.number)
@@ -308,11 +364,9 @@ def _derived(point) -> str:
     return point.state if point.decided_by == "letter" else ""
 
 
-def _letter_points(letter: ParsedLetter, unchanged: bool) -> list[dict]:
+def _letter_points(letter: ParsedLetter) -> list[dict]:
     """The points as the letter states them, when the live points are not touched."""
-    return [
-        point_result(p, p.state, p.state if unchanged else None) for p in letter.points
-    ]
+    return [point_result(p, p.state, None) for p in letter.points]
 
 
 def _create_resolution(container, letter: ParsedLetter):
@@ -574,6 +628,17 @@ def _forget_catalog_cache() -> None:
             other.pop("__catalog_cache__", None)
 
 
+def file_name(path: str) -> str:
+    """Browsers and clients may send a path; only the name is the letter's."""
+    return PureWindowsPath(path).name
+
+
+def unknown_files(files, overrides: dict) -> list[str]:
+    """The file names states were chosen for that are not among the files."""
+    names = {file_name(path) for path, _data in files}
+    return sorted(name for name in overrides if name not in names)
+
+
 def import_files(
     container,
     files: Iterable[tuple[str, bytes]],
@@ -587,8 +652,7 @@ def import_files(
     `overrides`: per file name, the states a person chose for its points."""
     results = []
     for path, data in files:
-        # Browsers and clients may send a path; only the name is the letter's.
-        filename = PureWindowsPath(path).name
+        filename = file_name(path)
         chosen = (overrides or {}).get(filename)
         render = False if dry_run else (LATER if pdf_later else True)
         result = _import_in_savepoint(container, filename, data, render, chosen)

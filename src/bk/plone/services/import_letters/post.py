@@ -14,6 +14,7 @@ from bk.plone.importer.importer import batch_problem
 from bk.plone.importer.importer import import_files
 from bk.plone.importer.importer import result_data
 from bk.plone.importer.importer import summary
+from bk.plone.importer.importer import unknown_files
 from bk.plone.services import bad_request
 from bk.plone.services import write_request_body
 from plone.restapi.services import Service
@@ -37,6 +38,15 @@ class ImportLettersPost(Service):
         overrides, problem = self.overrides(data.get("overrides", {}))
         if problem is not None:
             return self._bad_request(problem)
+        unknown = unknown_files(files, overrides)
+        if unknown:
+            return self._bad_request(
+                _(
+                    "error_import_overrides_file",
+                    default="overrides names ${files}, which is not among the files.",
+                    mapping={"files": ", ".join(unknown)},
+                )
+            )
         results = import_files(
             self.context, files, dry_run=dry_run, overrides=overrides
         )
