@@ -422,6 +422,7 @@ def variants() -> list[tuple[Spec, str, str]]:
         (replace(specs["lueneburg"], date_style="short"), "txt", "introduced"),
         (replace(specs["erfurt"], date_style="caps"), "docx", "table"),
         (replace(specs["wesel"], date_style="numeric"), "pdf", "din-b-bold"),
+        (replace(specs["dortmund"], date_style="numeric"), "docx", "drawing-textbox"),
         # scans: a printed page photographed back into a PDF, read by OCR
         (replace(specs["leipzig"], date_style="numeric"), "pdf", "scan"),
         (specs["lueneburg"], "pdf", "scan-din-a"),
@@ -527,6 +528,7 @@ def to_docx(spec: Spec, variant: str) -> bytes:
         "info-table": _docx_info_table_head,
         "header": _docx_header_head,
         "textbox": _docx_textbox_head,
+        "drawing-textbox": _docx_drawing_textbox_head,
     }.get(variant, _docx_paragraph_head)
     head(document, spec)
     _docx_body(document, spec, style, numbered=variant == "numbering")
@@ -608,9 +610,57 @@ def _docx_textbox_head(document, spec: Spec) -> None:
     )
     box = parse_xml(
         '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-        ' xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape'
-        ' style="position:absolute;width:240pt;height:120pt"><v:textbox>'
-        f"<w:txbxContent>{lines}</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+        ' xmlns:v="urn:schemas-microsoft-com:vml"'
+        ' xmlns:w10="urn:schemas-microsoft-com:office:word"><w:pict><v:shape'
+        ' style="position:absolute;width:240pt;height:80pt"><v:textbox>'
+        f"<w:txbxContent>{lines}</w:txbxContent></v:textbox>"
+        # the text below flows under the box, as in a letter template
+        '<w10:wrap type="topAndBottom"/></v:shape></w:pict></w:r>'
+    )
+    document.add_paragraph()._p.append(box)
+    if spec.confidential:
+        document.add_paragraph("vertraulich")
+    document.add_paragraph(f"GZ: {spec.file_reference}")
+    document.add_paragraph(spec.date_line())
+
+
+DRAWING_NAMESPACES = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+)
+
+
+def _docx_drawing_textbox_head(document, spec: Spec) -> None:
+    """The address in a DrawingML text box only (no VML copy for older readers),
+    as newer Word versions and other writers save it; the text flows below it."""
+    from docx.oxml import parse_xml
+
+    _lines(document.add_paragraph(), [spec.municipality, spec.issuer])
+    lines = "".join(
+        f'<w:p><w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>'
+        for line in spec.recipients
+    )
+    emu = 12700  # per point
+    box = parse_xml(
+        f"<w:r {DRAWING_NAMESPACES}><w:drawing>"
+        '<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" '
+        'relativeHeight="1" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="0">'
+        '<wp:simplePos x="0" y="0"/>'
+        '<wp:positionH relativeFrom="column"><wp:posOffset>0</wp:posOffset>'
+        "</wp:positionH>"
+        '<wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset>'
+        "</wp:positionV>"
+        f'<wp:extent cx="{240 * emu}" cy="{80 * emu}"/><wp:wrapTopAndBottom/>'
+        '<wp:docPr id="1" name="Anschrift"/>'
+        '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/'
+        '2010/wordprocessingShape"><wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr>'
+        f'<a:xfrm><a:off x="0" y="0"/><a:ext cx="{240 * emu}" cy="{80 * emu}"/>'
+        '</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></wps:spPr>'
+        f"<wps:txbx><w:txbxContent>{lines}</w:txbxContent></wps:txbx>"
+        "<wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor>"
+        "</w:drawing></w:r>"
     )
     document.add_paragraph()._p.append(box)
     if spec.confidential:

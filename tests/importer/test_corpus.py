@@ -1,4 +1,5 @@
-"""Every letter of the corpus (tests/importer/letters/, written by corpus.py) read
+"""Every letter of the corpus (tests/importer/letters/, written by corpus.py, and
+the same letters saved by LibreOffice, written by foreign.py) read
 and parsed; each field compared with what the letter says. The accuracy per field
 over the whole corpus is printed; every miss names its letter and field."""
 
@@ -15,7 +16,12 @@ import pytest
 import re
 
 
-EXPECTED = json.loads((LETTERS / "expected.json").read_text(encoding="utf-8"))
+# Our own letters, and some of them as LibreOffice saved them (foreign.py).
+EXPECTED = {
+    name: values
+    for listing in (LETTERS / "expected.json", LETTERS / "libreoffice/expected.json")
+    for name, values in json.loads(listing.read_text(encoding="utf-8")).items()
+}
 RULES = StateRules(DEFAULT_FULFILLED_PHRASES, DEFAULT_OPEN_PHRASES)
 FULFILLED_SENTENCE = "Der Beschlusspunkt ist erfüllt."
 FIELDS = (
@@ -90,6 +96,23 @@ def test_corpus_is_large_and_varied():
     names = sorted(EXPECTED)
     assert len(names) >= 30
     assert {name.rsplit(".", 1)[1] for name in names} == {"txt", "docx", "pdf"}
+    # not only our generator's files: another program's PDFs and Word files too
+    foreign = [name for name in names if name.startswith("libreoffice/")]
+    assert {name.rsplit(".", 1)[1] for name in foreign} == {"docx", "pdf"}
+    for name in foreign:
+        assert "LibreOffice" in producer(LETTERS / name)
+
+
+def producer(path) -> str:
+    """The program that wrote a PDF or Word file, as the file says."""
+    import pdfplumber
+    import zipfile
+
+    if path.suffix == ".pdf":
+        with pdfplumber.open(path) as document:
+            return str(document.metadata.get("Producer", ""))
+    with zipfile.ZipFile(path) as archive:
+        return archive.read("docProps/app.xml").decode("utf-8")
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

@@ -194,3 +194,73 @@ def test_damaged_word_numbering_is_refused_not_a_crash():
     with pytest.raises(UnreadableFile) as refused:
         read_lines("brief.docx", out.getvalue())
     assert refused.value.reason == "damaged"
+
+
+def _words(text: str, x0: float, top: float, size: float = 10.0) -> list[dict]:
+    """A line of words as pdfplumber gives them (points, 6 points a letter)."""
+    words, x = [], x0
+    for word in text.split():
+        words.append(
+            {
+                "text": word,
+                "x0": x,
+                "x1": x + 6 * len(word),
+                "top": top,
+                "bottom": top + size,
+                "fontname": "DejaVuSerif",
+            }
+        )
+        x += 6 * len(word) + 4
+    return words
+
+
+def test_letterhead_of_two_lines_repeated_on_each_page_is_dropped():
+    """A Word header ("Stadt X" / "Der Oberbürgermeister") printed on every page:
+    both lines are running heads on the follow pages, kept on the first."""
+    from bk.plone.importer.pdf_reader import _lines
+    from bk.plone.importer.pdf_reader import rows_of
+
+    def page(body: str) -> list:
+        return rows_of(
+            _words("Stadt Dortmund", 70, 30)
+            + _words("Der Oberbürgermeister", 70, 42)
+            + _words(body, 70, 200)
+        )
+
+    pages = [page("Erste Seite."), page("Zweite Seite."), page("Dritte Seite.")]
+    lines = [line for line in _lines(pages, [(595, 842)] * 3) if line]
+    assert lines == [
+        "Stadt Dortmund",
+        "Der Oberbürgermeister",
+        "Erste Seite.",
+        "Zweite Seite.",
+        "Dritte Seite.",
+    ]
+
+
+def test_letterhead_table_spaced_like_the_body_ends_at_a_full_line():
+    """A two-column letterhead whose rows are as far apart as the body's lines:
+    the left block, then the right one, before the first line across the page."""
+    from bk.plone.importer.pdf_reader import page_lines
+    from bk.plone.importer.pdf_reader import rows_of
+
+    rows = rows_of(
+        _words("Stadt Leipzig", 70, 100)
+        + _words("GZ: OBM 12/2023", 320, 100)
+        + _words("An die Fraktionen", 70, 120)
+        + _words("Datum: 12.03.2023", 320, 120)
+        + _words("des Stadtrates", 70, 140)
+        + _words(
+            "Beschlusskontrolle zu VI-DS-01234 (Sitzungsnummer: RB-VII/45)", 70, 160
+        )
+        + _words("Sanierung der Stadtteilbibliothek", 70, 180)
+    )
+    assert [line for line in page_lines(rows, 595) if line] == [
+        "Stadt Leipzig",
+        "An die Fraktionen",
+        "des Stadtrates",
+        "GZ: OBM 12/2023",
+        "Datum: 12.03.2023",
+        "Beschlusskontrolle zu VI-DS-01234 (Sitzungsnummer: RB-VII/45)",
+        "Sanierung der Stadtteilbibliothek",
+    ]

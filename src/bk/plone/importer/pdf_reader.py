@@ -15,6 +15,7 @@
 from dataclasses import dataclass
 from io import BytesIO
 from itertools import pairwise
+from itertools import takewhile
 
 import re
 
@@ -112,15 +113,22 @@ def _row(words: list[dict]) -> Row:
 
 
 def _running(pages, sizes) -> set[tuple]:
-    """The outermost rows of a page (first or last) in its top or bottom margin that
-    come back at the same place on two pages or more: a body line that happens to
+    """The outermost rows of a page (see `_edge_rows`) in its top or bottom margin
+    that come back at the same place on two pages or more: a body line that happens to
     end two pages ("Der Beschlusspunkt ist erfüllt.") stands at different heights."""
     seen: dict[tuple, int] = {}
     for rows, (_, height) in zip(pages, sizes, strict=True):
-        outermost = [row for row in rows[:1] + rows[-1:] if _in_margin(row, height)]
-        for key in {_key(row) for row in outermost}:
+        for key in {_key(row) for row in _edge_rows(rows, height)}:
             seen[key] = seen.get(key, 0) + 1
     return {key for key, count in seen.items() if count >= 2}
+
+
+def _edge_rows(rows: list[Row], height: float) -> list[Row]:
+    """The rows from the top edge down and from the bottom edge up while they stand
+    in the margin: a letterhead of two lines repeated in a Word header is both."""
+    top = list(takewhile(lambda row: row.top < MARGIN, rows))
+    bottom = list(takewhile(lambda row: row.bottom > height - MARGIN, rows[::-1]))
+    return top + bottom
 
 
 def _key(row: Row) -> tuple:
@@ -186,6 +194,10 @@ def page_lines(rows: list[Row], width: float) -> list[str]:
         if previous is not None and row.top - previous.bottom > spacing:
             flush()
             lines.append("")
+        elif band_right and _spans_middle(row, middle):
+            # A line across the page's middle is body text: the blocks beside
+            # each other above it (a letterhead table spaced like the body) end.
+            flush()
         left = [s for s in row.segments if s.x0 < middle]
         right = [s for s in row.segments if s.x0 >= middle]
         if right and not left and not beside:
@@ -200,6 +212,10 @@ def page_lines(rows: list[Row], width: float) -> list[str]:
         previous = row
     flush()
     return lines
+
+
+def _spans_middle(row: Row, middle: float) -> bool:
+    return any(s.x0 < middle < s.x1 for s in row.segments)
 
 
 def _line_spacing(rows: list[Row]) -> float:
