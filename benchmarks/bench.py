@@ -347,9 +347,10 @@ def plain_page(letter_page: str) -> str:
 
 def bench_import(app, letters: int, warmup: int) -> list[dict]:
     """Letters per second through the importer's one code path (as the command line
-    runs it: each letter its own transaction, the reports' PDFs rendered after the
-    letters from their frozen HTML), against the floor: the same resolutions and
-    points created directly with plone.api."""
+    runs it: each letter its own transaction, no versions of the points, the
+    reports' PDFs rendered after the letters from their frozen HTML), against the
+    floor: the same resolutions and points created directly with plone.api, once as
+    a script would (versioned) and once without versions like the bulk import."""
     from bk.plone.importer.importer import import_files
     from bk.plone.importer.importer import read_letter
     from bk.plone.importer.importer import render_pending
@@ -361,6 +362,9 @@ def bench_import(app, letters: int, warmup: int) -> list[dict]:
     with api.env.adopt_roles(["Manager"]):
         folder = api.content.create(container=site, type="Folder", id="bench")
         floor_folder = api.content.create(container=site, type="Folder", id="floor")
+        bulk_floor_folder = api.content.create(
+            container=site, type="Folder", id="floor-bulk"
+        )
         transaction.commit()
         files = [
             (f"bench-{i:04d}.txt", generated_letter(i).encode("utf-8"))
@@ -382,18 +386,26 @@ def bench_import(app, letters: int, warmup: int) -> list[dict]:
         parse_only, _ = timed(
             files[warmup : warmup + 200], dry_run=True, commit_each=True
         )
-        _, warmed = timed(files[:warmup], commit_each=True, pdf_later=True)  # written
+        bulk = {"commit_each": True, "pdf_later": True, "versions": False}
+        _, warmed = timed(files[:warmup], **bulk)  # written
         started = time.perf_counter()
-        durations, results = timed(files[warmup:], commit_each=True, pdf_later=True)
+        durations, results = timed(files[warmup:], **bulk)
         total = time.perf_counter() - started
         started = time.perf_counter()
         rendered = render_pending(warmed + results, commit_each=True)
         rendering = time.perf_counter() - started
         parsed = [read_letter(name, data) for name, data in files]
         floor = [create_directly(floor_folder, letter) for letter in parsed[warmup:]]
+        bulk_floor = [
+            create_directly(bulk_floor_folder, letter, versions=False)
+            for letter in parsed[warmup:]
+        ]
     per_second = [1 / d for d in durations]
     import_figure = figure("import: seconds per letter", durations, "s")
     floor_figure = figure("plone.api floor: seconds per letter", floor, "s")
+    bulk_floor_figure = figure(
+        "plone.api floor without versions: seconds per letter", bulk_floor, "s"
+    )
     return [
         {**import_figure, "letters_per_second_overall": letters / total},
         figure("import: letters per second", per_second, "letters/s"),
@@ -401,8 +413,14 @@ def bench_import(app, letters: int, warmup: int) -> list[dict]:
         figure(
             "plone.api floor: letters per second", [1 / d for d in floor], "letters/s"
         ),
+        bulk_floor_figure,
         ratio(
             "import / plone.api floor, seconds per letter", import_figure, floor_figure
+        ),
+        ratio(
+            "import / plone.api floor without versions, seconds per letter",
+            import_figure,
+            bulk_floor_figure,
         ),
         {
             "name": "import: report PDFs rendered afterwards, seconds per PDF",
@@ -428,9 +446,11 @@ def bench_import(app, letters: int, warmup: int) -> list[dict]:
     ]
 
 
-def create_directly(folder, letter) -> float:
+def create_directly(folder, letter, versions: bool = True) -> float:
     """The floor: a letter's resolution and points made with plone.api and brought
-    to their states, one transaction, as a script would without the importer."""
+    to their states, one transaction, as a script would without the importer;
+    `versions=False` switches CMFEditions off for the points as the bulk import
+    does."""
     from bk.plone.importer.importer import PATHS
     from plone import api
     from plone.app.textfield.value import RichTextValue
@@ -443,7 +463,7 @@ def create_directly(folder, letter) -> float:
         type="Resolution",
         title=letter.title,
         # papers are unique in a site: the imported ones exist already
-        paper_reference="F" + letter.paper_reference[1:],
+        paper_reference=("F" if versions else "G") + letter.paper_reference[1:],
         session_reference=letter.session_reference,
         decision_date=letter.letter_date,
     )
@@ -461,7 +481,10 @@ def create_directly(folder, letter) -> float:
             )
             if point.status_report
             else None,
+            **({} if versions else {"versioning_enabled": False}),
         )
+        if not versions:
+            del created.versioning_enabled
         for transition in PATHS.get(("open", point.state), []):
             api.content.transition(obj=created, transition=transition)
     transaction.commit()

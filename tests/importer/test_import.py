@@ -270,3 +270,46 @@ def test_paper_spaced_differently_is_the_same_paper():
     from bk.plone.content.resolution import paper_key
 
     assert paper_key("DS 1234/22") == paper_key("ds1234/22")
+
+
+def version_count(point) -> int:
+    repository = api.portal.get_tool("portal_repository")
+    history = repository.getHistoryMetadata(point)
+    return history.getLength(countPurged=False) if history else 0
+
+
+def test_import_versions_each_point(folder):
+    """A letter imported one at a time (the form, REST) versions its points like an
+    edit by hand: the import is the point's first version."""
+    run(folder, ("seed.txt", SEED))
+    points = folder["v0220-14"].points()
+    assert [version_count(p) for p in points] == [1] * len(POINTS)
+
+
+def test_bulk_import_writes_no_versions_and_later_edits_do(folder):
+    """A bulk import (the command line) records each letter in its issued report
+    and the states in the workflow history, without a version per point; the points
+    stay versioned: a person's later edit is kept."""
+    from plone.app.textfield.value import RichTextValue
+    from zope.lifecycleevent import modified
+
+    run(folder, ("seed.txt", SEED), versions=False)
+    run(folder, ("june.txt", later_letter()), versions=False)
+    resolution = folder["v0220-14"]
+    points = resolution.points()
+    assert [version_count(p) for p in points] == [0] * len(POINTS)
+    assert all("versioning_enabled" not in p.__dict__ for p in points)
+    assert len(issued_reports(resolution)) == 2
+    point = points[0]
+    point.status_report = RichTextValue("<p>Neu.</p>", "text/html", "text/x-html-safe")
+    modified(point)
+    assert version_count(point) == 1
+
+
+def test_bulk_import_keeps_a_point_that_is_not_versioned_so(folder):
+    """A point a person took out of versioning stays so after an import."""
+    run(folder, ("seed.txt", SEED))
+    point = folder["v0220-14"]["1c"]
+    point.versioning_enabled = False
+    run(folder, ("june.txt", later_letter()), versions=False)
+    assert point.versioning_enabled is False

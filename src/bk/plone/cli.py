@@ -181,6 +181,8 @@ def import_letters(args) -> int:
                 on_result=progress.result,
                 # the reports' PDFs after all letters, from their frozen HTML
                 pdf_later=True,
+                # each letter is recorded by its issued report: no point versions
+                versions=False,
             )
         if not args.dry_run:
             render_pending(results, commit_each=True)

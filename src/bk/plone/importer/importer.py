@@ -37,6 +37,7 @@ from bk.plone.letter.text import safe_html
 from bk.plone.notifications.reminders import office_addresses
 from collections.abc import Callable
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from dataclasses import field
 from dataclasses import replace
@@ -186,12 +187,19 @@ def find_resolution(paper_reference: str):
 
 
 def import_letter(
-    container, filename: str, letter: ParsedLetter, render=True, overrides=None
+    container,
+    filename: str,
+    letter: ParsedLetter,
+    render=True,
+    overrides=None,
+    versions: bool = True,
 ):
     """Write one parsed letter into the site; raises ImportFailure to refuse it.
 
     `overrides` ({point number: state}) are the states a person chose in the
-    preview instead of those the letter's words give."""
+    preview instead of those the letter's words give. `versions=False` (a bulk
+    import) writes no CMFEditions versions of the points: the letter is recorded by
+    its issued report and the states by the workflow history."""
     result = FileResult(
         filename=filename,
         paper_reference=letter.paper_reference,
@@ -234,7 +242,7 @@ def import_letter(
     if newest is None or letter.letter_date > newest:
         if result.status != CREATED:
             _update_resolution(resolution, letter, result)
-        result.points = _apply_points(resolution, filename, letter, result)
+        result.points = _apply_points(resolution, filename, letter, result, versions)
     else:
         result.notes.append(
             _(
@@ -445,7 +453,9 @@ def _raw(rich) -> str:
     return (rich.raw if rich is not None else "") or ""
 
 
-def _apply_points(resolution, filename, letter: ParsedLetter, result) -> list[dict]:
+def _apply_points(
+    resolution, filename, letter: ParsedLetter, result, versions: bool = True
+) -> list[dict]:
     existing = {point.number: point for point in resolution.points()}
     comment = api.portal.translate(
         _(
@@ -458,29 +468,13 @@ def _apply_points(resolution, filename, letter: ParsedLetter, result) -> list[di
     for parsed in letter.points:
         point = existing.get(parsed.number)
         if point is None:
-            point = api.content.create(
-                container=resolution,
-                type="ControlPoint",
-                # The id the add form gives ("1a"), chosen here rather than by a
-                # rename after creation, which costs a move and its reindexing.
-                id=INameChooser(resolution).chooseName(parsed.number, resolution),
-                number=parsed.number,
-                resolution_text=_rich(parsed.resolution_text),
-                status_report=_rich(parsed.status_report),
-            )
+            point = _create_point(resolution, parsed, versions)
             previous = None
             current = "open"
         else:
             previous = current = api.content.get_state(point)
-            changed = False
-            if _raw(point.resolution_text) != parsed.resolution_text:
-                point.resolution_text = _rich(parsed.resolution_text)
-                changed = True
-            if _raw(point.status_report) != parsed.status_report:
-                point.status_report = _rich(parsed.status_report)
-                changed = True
-            if changed:
-                modified(point)
+            with versions_paused(point, paused=not versions):
+                _update_point(point, parsed)
         for transition in PATHS.get((current, parsed.state), []):
             api.content.transition(
                 obj=point, transition=transition, comment=_comment(comment, parsed)
@@ -501,6 +495,57 @@ def _apply_points(resolution, filename, letter: ParsedLetter, result) -> list[di
             )
         points.append(point_result(parsed, state, previous))
     return points
+
+
+def _create_point(resolution, parsed, versions: bool):
+    point = api.content.create(
+        container=resolution,
+        type="ControlPoint",
+        # The id the add form gives ("1a"), chosen here rather than by a rename
+        # after creation, which costs a move and its reindexing.
+        id=INameChooser(resolution).chooseName(parsed.number, resolution),
+        number=parsed.number,
+        resolution_text=_rich(parsed.resolution_text),
+        status_report=_rich(parsed.status_report),
+        # read by CMFEditions when the point is added (plone.versioning's field)
+        **({} if versions else {"versioning_enabled": False}),
+    )
+    if not versions:
+        del point.versioning_enabled  # the field's default again: versioned
+    return point
+
+
+def _update_point(point, parsed) -> None:
+    changed = False
+    if _raw(point.resolution_text) != parsed.resolution_text:
+        point.resolution_text = _rich(parsed.resolution_text)
+        changed = True
+    if _raw(point.status_report) != parsed.status_report:
+        point.status_report = _rich(parsed.status_report)
+        changed = True
+    if changed:
+        modified(point)
+
+
+@contextmanager
+def versions_paused(obj, paused: bool = True):
+    """No CMFEditions version of `obj` while the block runs (plone.versioning's
+    per-object switch), the switch as it was afterwards."""
+    if not paused:
+        yield
+        return
+    stored = obj.__dict__.get("versioning_enabled", _UNSET)
+    obj.versioning_enabled = False
+    try:
+        yield
+    finally:
+        if stored is _UNSET:
+            del obj.versioning_enabled
+        else:
+            obj.versioning_enabled = stored
+
+
+_UNSET = object()
 
 
 def letter_data(resolution, letter: ParsedLetter) -> Letter:
@@ -609,11 +654,21 @@ def render_pending(results: list[FileResult], commit_each: bool = False) -> int:
 
 
 def import_file(
-    container, filename: str, data: bytes, render=True, overrides=None
+    container,
+    filename: str,
+    data: bytes,
+    render=True,
+    overrides=None,
+    versions: bool = True,
 ) -> FileResult:
     letter = read_letter(filename, data)
     return import_letter(
-        container, filename, letter, render=render, overrides=overrides
+        container,
+        filename,
+        letter,
+        render=render,
+        overrides=overrides,
+        versions=versions,
     )
 
 
@@ -647,15 +702,20 @@ def import_files(
     on_result: Callable[[FileResult], None] | None = None,
     overrides: dict[str, dict[str, str]] | None = None,
     pdf_later: bool = False,
+    versions: bool = True,
 ) -> list[FileResult]:
     """Import every file on its own; see the module's docstring for transactions.
-    `overrides`: per file name, the states a person chose for its points."""
+    `overrides`: per file name, the states a person chose for its points;
+    `pdf_later` leaves the reports' PDFs to `render_pending`; `versions=False` (a
+    bulk import) writes no CMFEditions versions of the points."""
     results = []
     for path, data in files:
         filename = file_name(path)
         chosen = (overrides or {}).get(filename)
         render = False if dry_run else (LATER if pdf_later else True)
-        result = _import_in_savepoint(container, filename, data, render, chosen)
+        result = _import_in_savepoint(
+            container, filename, data, render, chosen, versions
+        )
         kept = result.status != FAILED and not dry_run
         if commit_each:
             transaction.commit() if kept else transaction.abort()
@@ -674,13 +734,20 @@ UNEXPECTED = _(
 )
 
 
-def _import_in_savepoint(container, filename, data, render, overrides=None):
+def _import_in_savepoint(
+    container, filename, data, render, overrides=None, versions=True
+):
     """One file's import, rolled back when it fails or is only tried."""
     dry_run = render is False
     savepoint = transaction.savepoint()
     try:
         result = import_file(
-            container, filename, data, render=render, overrides=overrides
+            container,
+            filename,
+            data,
+            render=render,
+            overrides=overrides,
+            versions=versions,
         )
     except ConflictError:
         raise
