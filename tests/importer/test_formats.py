@@ -135,6 +135,22 @@ def test_scan_without_text_recognition_installed(monkeypatch):
     assert refused.value.reason == "no_ocr"
 
 
+@pytest.mark.parametrize(
+    ("setting", "value", "reason"),
+    [("MOST_PAGES", 0, "scan_too_long"), ("TIMEOUT_PER_PAGE", 0.01, "ocr_too_slow")],
+)
+def test_scan_too_long_or_too_slow_is_refused_with_its_reason(
+    monkeypatch, setting, value, reason
+):
+    from bk.plone.importer import ocr
+    from tests.importer.corpus import LETTERS
+
+    monkeypatch.setattr(ocr, setting, value)
+    with pytest.raises(UnreadableFile) as refused:
+        read_lines("scan.pdf", (LETTERS / "leipzig-scan.pdf").read_bytes())
+    assert refused.value.reason == reason
+
+
 def test_scan_read_by_text_recognition():
     from tests.importer.corpus import LETTERS
 

@@ -10,6 +10,8 @@ from bk.plone import logger
 from bk.plone.content.resolution import paper_key
 from bk.plone.content.status import POINT_STATES
 from bk.plone.content.status import status_label
+from bk.plone.importer.ocr import MOST_PAGES
+from bk.plone.importer.ocr import TIMEOUT_PER_PAGE
 from bk.plone.importer.parser import LetterParseError
 from bk.plone.importer.parser import parse_letter
 from bk.plone.importer.parser import ParsedLetter
@@ -160,6 +162,18 @@ UNREADABLE = {
         default="The PDF is a scan without a text layer, and text recognition is "
         "not installed on the server (Debian packages tesseract-ocr and "
         "tesseract-ocr-deu).",
+    ),
+    "scan_too_long": _(
+        "import_error_scan_too_long",
+        default="The PDF is a scan of more than ${pages} pages; text recognition "
+        "reads letters of up to ${pages} pages.",
+        mapping={"pages": MOST_PAGES},
+    ),
+    "ocr_too_slow": _(
+        "import_error_ocr_too_slow",
+        default="Text recognition took longer than ${seconds} seconds for a page of "
+        "the scan; it was stopped. A scan at a lower resolution may be read.",
+        mapping={"seconds": TIMEOUT_PER_PAGE},
     ),
 }
 

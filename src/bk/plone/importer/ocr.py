@@ -27,6 +27,14 @@ class RecognitionUnavailable(RuntimeError):
     """Tesseract or its German language data is not installed."""
 
 
+class ScanTooLong(ValueError):
+    """A scan of more pages than text recognition reads (MOST_PAGES)."""
+
+
+class RecognitionTooSlow(RuntimeError):
+    """Text recognition of a page took longer than TIMEOUT_PER_PAGE."""
+
+
 def available() -> bool:
     tesseract = shutil.which("tesseract")
     if not tesseract:
@@ -55,7 +63,7 @@ def _page_images(data: bytes):
         document = pypdfium2.PdfDocument(BytesIO(data))
         try:
             if len(document) > MOST_PAGES:
-                raise ValueError(f"a scan of {len(document)} pages")
+                raise ScanTooLong(len(document))
             rendered = []
             for page in document:
                 width, height = page.get_size()
@@ -80,15 +88,18 @@ def capital_i(word: str) -> str:
 def _words(image) -> list[dict]:
     picture = BytesIO()
     image.save(picture, format="PNG")
-    done = subprocess.run(  # noqa: S603 - fixed arguments, the page on stdin
-        [shutil.which("tesseract"), "stdin", "stdout", "-l", LANGUAGES, "tsv"],
-        input=picture.getvalue(),
-        capture_output=True,
-        timeout=TIMEOUT_PER_PAGE,
-        check=True,
-        # one core per page: the site goes on serving beside it
-        env={**os.environ, "OMP_THREAD_LIMIT": "1"},
-    )
+    try:
+        done = subprocess.run(  # noqa: S603 - fixed arguments, the page on stdin
+            [shutil.which("tesseract"), "stdin", "stdout", "-l", LANGUAGES, "tsv"],
+            input=picture.getvalue(),
+            capture_output=True,
+            timeout=TIMEOUT_PER_PAGE,
+            check=True,
+            # one core per page: the site goes on serving beside it
+            env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+        )
+    except subprocess.TimeoutExpired as error:
+        raise RecognitionTooSlow from error
     scale = 72 / DPI
     words = []
     lines = done.stdout.decode("utf-8", "replace").splitlines()

@@ -82,13 +82,19 @@ def read_docx(data: bytes) -> list[SourceLine]:
 
 def read_pdf(data: bytes) -> list[SourceLine]:
     from bk.plone.importer.ocr import recognise
+    from bk.plone.importer.ocr import RecognitionTooSlow
     from bk.plone.importer.ocr import RecognitionUnavailable
+    from bk.plone.importer.ocr import ScanTooLong
     from bk.plone.importer.pdf_reader import read_pdf_lines
 
     try:
         lines = read_pdf_lines(data, recognise=recognise)
     except RecognitionUnavailable as error:
         raise UnreadableFile("no_ocr") from error
+    except ScanTooLong as error:
+        raise UnreadableFile("scan_too_long") from error
+    except RecognitionTooSlow as error:
+        raise UnreadableFile("ocr_too_slow") from error
     except Exception as error:  # pdfminer raises its own for every kind of damage
         raise UnreadableFile("damaged") from error
     if not lines:
