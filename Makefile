@@ -57,24 +57,17 @@ instance: install ## Write the Zope instance configuration (HOST, PORT)
 
 .PHONY: site
 site: instance ## Create the Plone site with bk.plone and its demo, or reuse it
-	$(BIN)/bk-plone create-site --zope-conf $(INSTANCE)/etc/zope.conf --site $(SITE) --mail-server 127.0.0.1:$(MAIL_PORT)
+	$(BIN)/python scripts/serve.py --instance $(INSTANCE) --site $(SITE) --mail-port $(MAIL_PORT) --setup-only
 
 .PHONY: start
-start: site ## Install everything and serve the demo site in the foreground (with its mail sink)
+start: instance ## Install everything and serve the demo site in the foreground (ZEO server, mail sink, instance)
 	@echo ""
 	@echo "  Beschlusskontrolle: http://$(if $(filter 127.0.0.1 0.0.0.0,$(HOST)),localhost,$(HOST)):$(PORT)/$(SITE)"
 	@echo "  Login: $(ADMIN_USER) / $(ADMIN_PASSWORD)      Stop with Ctrl+C."
 	@echo "  Mail of the demo: $(INSTANCE)/var/mail/*.eml (SMTP sink on 127.0.0.1:$(MAIL_PORT))"
+	@echo "  Jobs while it serves: $(BIN)/bk-plone remind --zope-conf $(INSTANCE)/etc/zope.conf"
 	@echo ""
-	rm -f $(INSTANCE)/var/mail-sink.ready; \
-	$(BIN)/python scripts/mail_sink.py --dir $(INSTANCE)/var/mail --port $(MAIL_PORT) \
-	    --ready $(INSTANCE)/var/mail-sink.ready & \
-	sink=$$!; trap 'kill $$sink 2>/dev/null' EXIT; \
-	for _ in $$(seq 1 100); do \
-	    [ -f $(INSTANCE)/var/mail-sink.ready ] && break; kill -0 $$sink 2>/dev/null || break; sleep 0.1; \
-	done; \
-	[ -f $(INSTANCE)/var/mail-sink.ready ] || { echo "The demo's mail sink cannot listen on 127.0.0.1:$(MAIL_PORT); choose another port: make start MAIL_PORT=8026" >&2; exit 1; }; \
-	$(BIN)/runwsgi $(INSTANCE)/etc/zope.ini
+	$(BIN)/python scripts/serve.py --instance $(INSTANCE) --site $(SITE) --mail-port $(MAIL_PORT)
 
 .PHONY: test
 test: debian-packages-test install ## Run the whole test suite (on every core; PYTEST_WORKERS=0 for one process)
@@ -98,8 +91,9 @@ backup: install ## Back up INSTANCE to BACKUP_DIR: repozo (incremental) for Data
 	@echo "Backup in $(BACKUP_DIR)"
 
 .PHONY: restore
-restore: install ## Restore the newest backup of BACKUP_DIR into INSTANCE (stop the instance first)
+restore: install ## Restore the newest backup of BACKUP_DIR into INSTANCE (stop the site and its ZEO server first)
 	@test -n "$$(ls $(BACKUP_DIR)/filestorage 2>/dev/null)" || { echo "No backup in $(BACKUP_DIR)"; exit 1; }
+	@$(BIN)/python scripts/serve.py --instance $(INSTANCE) --refuse-if-serving
 	mkdir -p $(INSTANCE)/var/filestorage
 	rm -f $(INSTANCE)/var/filestorage/Data.fs.index $(INSTANCE)/var/filestorage/Data.fs.tmp
 	$(BIN)/repozo --recover --repository $(BACKUP_DIR)/filestorage --output $(INSTANCE)/var/filestorage/Data.fs

@@ -45,7 +45,8 @@ def make_instance(home: Path, port: int = 18098) -> Path:
     )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    module.write_instance(home, "127.0.0.1", port)
+    # one process opens the database: no ZEO server needed
+    module.write_instance(home, "127.0.0.1", port, storage="file")
     return home / "etc/zope.conf"
 
 

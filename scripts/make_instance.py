@@ -2,6 +2,14 @@
 
 Used by `make instance` / `make start`. Rewrites etc/ on every run so that HOST and
 PORT take effect, and never touches var/, so the database survives.
+
+The database is a FileStorage (var/filestorage/Data.fs, blobs in var/blobstorage)
+served by a ZEO server (etc/zeo.conf, on the socket var/zeo.sock): the instance
+and the `bk-plone` commands are its clients, so imports and reminders run while the
+site serves. An instance of the earlier layout (the FileStorage opened by the
+instance itself) keeps its Data.fs where it is; the ZEO server opens it.
+`--storage file` writes that earlier layout, for throwaway instances of one process
+(benchmarks, tests).
 """
 
 from pathlib import Path
@@ -29,10 +37,7 @@ max-conflict-retries 10
 </environment>
 
 <zodb_db main>
-    <filestorage>
-        path $INSTANCE/var/filestorage/Data.fs
-        blob-dir $INSTANCE/var/blobstorage
-    </filestorage>
+{storage}
     mount-point /
     cache-size 30000
 </zodb_db>
@@ -41,6 +46,48 @@ max-conflict-retries 10
     form-memory-limit 4MB
 </dos_protection>
 """
+
+FILE_STORAGE = """\
+    <filestorage>
+        path $INSTANCE/var/filestorage/Data.fs
+        blob-dir $INSTANCE/var/blobstorage
+    </filestorage>"""
+
+# The blobs are on this machine's disk for server and clients alike: the clients
+# read them there (shared-blob-dir) instead of having them sent.
+ZEO_CLIENT = """\
+    <zeoclient>
+        server $INSTANCE/var/zeo.sock
+        storage 1
+        name zeostorage
+        blob-dir $INSTANCE/var/blobstorage
+        shared-blob-dir on
+        cache-size 128MB
+    </zeoclient>"""
+
+ZEO_CONF = """\
+%define INSTANCE {home}
+
+<zeo>
+    address $INSTANCE/var/zeo.sock
+    pid-filename $INSTANCE/var/zeo.pid
+</zeo>
+
+<filestorage 1>
+    path $INSTANCE/var/filestorage/Data.fs
+    blob-dir $INSTANCE/var/blobstorage
+</filestorage>
+
+<eventlog>
+    level INFO
+    <logfile>
+        path $INSTANCE/var/log/zeo.log
+    </logfile>
+</eventlog>
+"""
+
+# A Unix socket's path has room for 107 bytes (sun_path).
+MAX_SOCKET_PATH = 107
 
 ZOPE_INI = """\
 [app:zope]
@@ -138,12 +185,22 @@ SITE_ZCML = """\
 """
 
 
-def write_instance(home: Path, host: str, port: int) -> None:
+def write_instance(home: Path, host: str, port: int, storage: str = "zeo") -> None:
     home = home.resolve()
+    if storage == "zeo" and len(str(home / "var/zeo.sock")) > MAX_SOCKET_PATH:
+        raise SystemExit(
+            f"The instance's path is too long for the ZEO socket: {home}. "
+            "Choose a shorter --dir."
+        )
     for folder in ("etc", "var/filestorage", "var/blobstorage", "var/log", "var/cache"):
         (home / folder).mkdir(parents=True, exist_ok=True)
     (home / "var/blobstorage").chmod(0o700)
-    (home / "etc/zope.conf").write_text(ZOPE_CONF.format(home=home))
+    database = ZEO_CLIENT if storage == "zeo" else FILE_STORAGE
+    (home / "etc/zope.conf").write_text(ZOPE_CONF.format(home=home, storage=database))
+    if storage == "zeo":
+        (home / "etc/zeo.conf").write_text(ZEO_CONF.format(home=home))
+    else:
+        (home / "etc/zeo.conf").unlink(missing_ok=True)
     (home / "etc/zope.ini").write_text(ZOPE_INI.format(home=home, host=host, port=port))
     (home / "etc/site.zcml").write_text(SITE_ZCML)
 
@@ -153,8 +210,14 @@ def main(argv=None) -> None:
     parser.add_argument("--dir", default="instance", type=Path)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", default=8080, type=int)
+    parser.add_argument(
+        "--storage",
+        choices=("zeo", "file"),
+        default="zeo",
+        help="zeo: a ZEO server shares the database (default); file: one process",
+    )
     args = parser.parse_args(argv)
-    write_instance(args.dir, args.host, args.port)
+    write_instance(args.dir, args.host, args.port, args.storage)
     print(f"Instance configuration written to {args.dir.resolve()}/etc")
 
 

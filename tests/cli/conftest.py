@@ -1,21 +1,19 @@
-"""A Zope instance with the demo site, as `make start` leaves it (not serving), and
-the `bk-plone` command run against it in a subprocess."""
+"""A Zope instance with the demo site, as `make start` leaves it (its ZEO server
+running, the instance itself not serving), and the `bk-plone` command run against
+it in a subprocess, as a ZEO client."""
 
 from tests.helpers.cli import run
+from tests.helpers.zeo import make_instance
+from tests.helpers.zeo import zeo_server
 
-import importlib.util
 import pytest
 
 
 @pytest.fixture(scope="module")
-def instance(repo_root, tmp_path_factory):
-    """An instance with the demo site, as `make start` leaves it (not serving)."""
-    path = repo_root / "scripts/make_instance.py"
-    spec = importlib.util.spec_from_file_location("make_instance", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+def instance(tmp_path_factory):
     home = tmp_path_factory.mktemp("instance")
-    module.write_instance(home, "127.0.0.1", 18099)
-    conf = home / "etc/zope.conf"
-    run("create-site", "--zope-conf", str(conf), "--site", "Plone", check=True)
-    return home
+    make_instance.write_instance(home, "127.0.0.1", 18099)
+    with zeo_server(home):
+        conf = home / "etc/zope.conf"
+        run("create-site", "--zope-conf", str(conf), "--site", "Plone", check=True)
+        yield home

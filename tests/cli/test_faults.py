@@ -6,6 +6,7 @@ bring the content back in a fresh instance."""
 from pathlib import Path
 from tests.helpers.cli import BK_PLONE
 from tests.helpers.cli import run
+from tests.helpers.zeo import zeo_server
 
 import json
 import os
@@ -166,7 +167,12 @@ def test_backup_and_restore_into_a_fresh_instance(instance, tmp_path, repo_root)
     )
     done = make("restore", fresh, f"BACKUP_DIR={backups}")
     assert done.returncode == 0, done.stdout + done.stderr
-    assert content(fresh / "etc/zope.conf", "beschluesse") == before
+    with zeo_server(fresh):
+        assert content(fresh / "etc/zope.conf", "beschluesse") == before
+        # a restore over a database its ZEO server serves is refused
+        refused = make("restore", fresh, f"BACKUP_DIR={backups}")
+        assert refused.returncode != 0
+        assert "ZEO" in refused.stdout + refused.stderr
     # blobs came along: the issued reports' PDFs are there
     assert all(
         magic == "%PDF-"

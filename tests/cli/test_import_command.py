@@ -90,15 +90,26 @@ def test_missing_file(instance, letters):
     assert "missing.txt" in result.stderr
 
 
-def test_running_instance_is_not_touched(instance, letters):
-    from zc.lockfile import LockFile
+def test_process_of_the_earlier_layout_is_refused(instance, letters):
+    """A process that opens the FileStorage itself (the layout before ZEO, or an
+    instance built by buildout) while the ZEO server holds it: refused with a
+    message that says why, nothing touched."""
+    from tests.helpers.zeo import make_instance
 
-    # What a running instance holds: the file storage's lock.
-    lock = LockFile(str(instance / "var/filestorage/Data.fs.lock"))
-    try:
-        result = import_(instance, letters / "bibliothek.txt")
-    finally:
-        lock.close()
+    conf = instance / "etc/zope-file.conf"
+    conf.write_text(
+        make_instance.ZOPE_CONF.format(
+            home=instance.resolve(), storage=make_instance.FILE_STORAGE
+        )
+    )
+    result = run(
+        "import",
+        "--zope-conf",
+        str(conf),
+        "--site",
+        "Plone",
+        str(letters / "bibliothek.txt"),
+    )
     assert result.returncode == 2
     assert "von einer laufenden Zope-Instanz benutzt" in result.stderr
     assert "in use by a running Zope instance" in result.stderr

@@ -1,5 +1,6 @@
 """`bk-plone remind` (for cron) against a real instance, mailing a real SMTP server."""
 
+from tests.helpers.cli import BK_PLONE
 from tests.helpers.cli import run
 from tests.helpers.mail import body
 from tests.helpers.mail import subject
@@ -8,6 +9,7 @@ import pytest
 import subprocess
 import sys
 import textwrap
+import time
 
 
 pytestmark = pytest.mark.slow
@@ -76,80 +78,116 @@ def test_remind_sequence(instance, smtp):
     assert len(inbox.wait(2, seconds=1)) == 1
 
 
-def test_remind_refuses_while_instance_runs(instance):
-    from zc.lockfile import LockFile
-
-    lock = LockFile(str(instance / "var/filestorage/Data.fs.lock"))
-    try:
-        result = remind(instance)
-    finally:
-        lock.close()
+def test_remind_without_its_zeo_server_says_so(instance, tmp_path):
+    """A ZEO client whose server is not running: told at once, in both languages,
+    with a status a monitor sees."""
+    conf = (instance / "etc/zope.conf").read_text()
+    elsewhere = tmp_path / "zope.conf"
+    elsewhere.write_text(conf.replace("$INSTANCE/var/zeo.sock", f"{tmp_path}/zeo.sock"))
+    result = run("remind", "--zope-conf", str(elsewhere), "--site", "Plone")
     assert result.returncode == 2
-    assert "ZEO" in result.stderr
+    assert "Der Datenbank-Server (ZEO) antwortet nicht" in result.stderr
+    assert "the database server (ZEO) does not answer" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
-# Every command enters the site through bk.plone.cli.open_site: it commits what
-# ends well and nothing of what fails or is only tried.
-SESSION = textwrap.dedent(
+def configure_mail(instance, port: int) -> None:
+    subprocess.run(
+        [sys.executable, "-c", CONFIGURE, str(instance / "etc/zope.conf"), str(port)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+
+
+def forget_reminders(instance) -> None:
+    subprocess.run(
+        [sys.executable, "-c", FORGET, str(instance / "etc/zope.conf")],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+
+
+FORGET = textwrap.dedent(
     """\
     import sys
     from argparse import Namespace
     from bk.plone.cli import open_site
+    from bk.plone.notifications.reminders import REMINDED_KEY
+    from plone import api
+    from zope.annotation.interfaces import IAnnotations
+
+    with open_site(Namespace(zope_conf=sys.argv[1], site="Plone")):
+        for brain in api.content.find(portal_type="Resolution"):
+            IAnnotations(brain.getObject()).pop(REMINDED_KEY, None)
+    """
+)
+
+# A person editing the resolution the reminder is about, again and again until told
+# to stop (a file appears), each edit its own transaction, replayed on a conflict as
+# Zope replays a request. Prints how many edits it made and the last one.
+EDITS = textwrap.dedent(
+    """\
+    import os, sys, time, transaction
+    from argparse import Namespace
+    from bk.plone.cli import open_site
+    from bk.plone.notifications.reminders import _record
     from plone import api
 
-    args = Namespace(zope_conf=sys.argv[1], site="Plone")
-    mode = sys.argv[2]
-    try:
-        with open_site(args, user="admin", commit=mode != "tried"):
-            api.portal.set_registry_record("bk.plone.signatory", mode)
-            if mode == "failed":
-                raise RuntimeError(mode)
-    except RuntimeError:
-        pass
-    with open_site(args, commit=False):
-        print(api.portal.get_registry_record("bk.plone.signatory"))
+    conf, started, stop = sys.argv[1:4]
+    with open_site(Namespace(zope_conf=conf, site="Plone"), commit=False):
+        resolution = api.content.find(portal_type="Resolution")[0].getObject()
+        number = 0
+        deadline = time.monotonic() + 240
+        while not os.path.exists(stop) and time.monotonic() < deadline:
+            for attempt in transaction.manager.attempts(10):
+                with attempt:
+                    resolution.file_reference = f"Bearbeitung {number}"
+                    _record(resolution, f"edit-{number}")
+            number += 1
+            open(started, "w").close()
+        transaction.begin()
+        print(number, resolution.file_reference)
     """
 )
 
 
-def session(instance, mode: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-c", SESSION, str(instance / "etc/zope.conf"), mode],
-        capture_output=True,
+def test_overlapping_runs_send_each_reminder_once(instance, smtp, tmp_path):
+    """Several reminder runs at once (cron started twice, a run by hand beside the
+    timer's) while a person edits the resolution they are about, commit after
+    commit: the runs' commits conflict and are done again, every office is mailed
+    once, and every edit is kept."""
+    inbox, port = smtp
+    configure_mail(instance, port)
+    forget_reminders(instance)
+    conf = str(instance / "etc/zope.conf")
+    started, stop = tmp_path / "started", tmp_path / "stop"
+    editor = subprocess.Popen(
+        [sys.executable, "-c", EDITS, conf, str(started), str(stop)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=300,
-        check=True,
     )
-    return done.stdout.strip()
-
-
-def test_open_site_commits_only_what_ends_well(instance):
-    assert session(instance, "kept") == "kept"
-    assert session(instance, "failed") == "kept"
-    assert session(instance, "tried") == "kept"
-
-
-@pytest.mark.parametrize(
-    ("command", "said"),
-    [
-        (("remind", "--site", "Nirgendwo"), "Es gibt keine Plone-Website Nirgendwo."),
-        (
-            ("import", "--user", "niemand", "brief.txt"),
-            "Es gibt keinen Zope-Benutzer niemand.",
-        ),
-        (
-            ("import", "--folder", "fehlt", "brief.txt"),
-            "Es gibt keinen Ordner fehlt in der Website.",
-        ),
-        (
-            ("import", "--language", "en", "--site", "Nowhere", "letter.txt"),
-            "There is no Plone site Nowhere.",
-        ),
-    ],
-)
-def test_commands_refuse_in_the_sites_language(instance, command, said):
-    name, *options = command
-    result = run(name, "--zope-conf", str(instance / "etc/zope.conf"), *options)
-    assert result.returncode == 2
-    # (ZODB may note before it that it rebuilt a Data.fs index)
-    assert result.stderr.strip().splitlines()[-1] == f"bk-plone: {said}"
+    for _ in range(600):
+        if started.exists() or editor.poll() is not None:
+            break
+        time.sleep(0.1)
+    command = [str(BK_PLONE), "remind", "--zope-conf", conf, "--site", "Plone"]
+    command += ["--today", "2021-06-25"]
+    runs = [
+        subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(3)
+    ]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    stop.touch()
+    edited, errors = editor.communicate(timeout=300)
+    assert [run.returncode for run in runs] == [0, 0, 0], outputs
+    assert editor.returncode == 0, errors
+    count, _label, last = edited.split()
+    assert last == str(int(count) - 1)  # the last edit is there, none lost
+    mailed = [out for out, _err in outputs if "mailed" in out]
+    assert len(mailed) == 1, outputs
+    assert len(inbox.wait(2, seconds=3)) == 1

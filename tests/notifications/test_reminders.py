@@ -139,3 +139,76 @@ def test_fulfilled_resolutions_are_not_reminded(due, mail, functional_portal):
     sent, _ = remind()
     papers = {i["paper"] for r in sent for i in r.resolutions}
     assert "V0001/20" not in papers
+
+
+def edit_elsewhere(db, path: str, key: str) -> None:
+    """What another process (a person's edit, a second run) commits meanwhile: a
+    record on the same object, through a connection of its own."""
+    from bk.plone.notifications.reminders import _record
+
+    manager = transaction.TransactionManager()
+    connection = db.open(transaction_manager=manager)
+    try:
+        manager.begin()
+        _record(connection.root.Application.unrestrictedTraverse(path), key)
+        manager.commit()
+    finally:
+        connection.close()
+
+
+def test_a_run_that_meets_a_conflict_is_done_again(
+    due, mail, functional_portal, monkeypatch
+):
+    """Another process records on the resolution between this run's reading and
+    its commit: the commit conflicts, its mails are not sent, the run is done again
+    and sends each office's mail once; the other process's record is kept."""
+    from bk.plone.notifications import reminders
+    from zope.annotation.interfaces import IAnnotations
+
+    resolution = functional_portal["v0001-20"]
+    path = "/".join(resolution.getPhysicalPath())
+    db = functional_portal._p_jar.db()
+    real_send, calls = reminders.send, []
+
+    def send_after_another_commit(*args):
+        calls.append(args[0])
+        if len(calls) == 1:
+            edit_elsewhere(db, path, "edit-by-a-person")
+        return real_send(*args)
+
+    monkeypatch.setattr(reminders, "send", send_after_another_commit)
+    sent, _unaddressed = reminders.send_reminders_committed(14, TODAY)
+    assert [r.office for r in sent] == ["(GB 5) Jugendamt", "(OB) INAUSLB"]
+    # the first run's two mails were never sent; the second run's were, once each
+    assert len(calls) == 4
+    messages = mail.wait(3, seconds=3)
+    assert sorted(m["to"][0] for m in messages) == [
+        "integration@stadt.example",
+        "jugendamt@stadt.example",
+    ]
+    transaction.begin()
+    records = IAnnotations(resolution)[reminders.REMINDED_KEY]
+    assert "edit-by-a-person" in records
+    assert (TODAY + timedelta(days=5)).isoformat() in records
+
+
+def test_conflicts_without_end_give_up_and_send_nothing(
+    due, mail, functional_portal, monkeypatch
+):
+    from bk.plone.notifications import reminders
+    from ZODB.POSException import ConflictError
+
+    resolution = functional_portal["v0001-20"]
+    path = "/".join(resolution.getPhysicalPath())
+    db = functional_portal._p_jar.db()
+    real_send, calls = reminders.send, []
+
+    def always_after_another_commit(*args):
+        calls.append(args[0])
+        edit_elsewhere(db, path, f"edit-{len(calls)}")
+        return real_send(*args)
+
+    monkeypatch.setattr(reminders, "send", always_after_another_commit)
+    with pytest.raises(ConflictError):
+        reminders.send_reminders_committed(14, TODAY, attempts=3)
+    assert mail.wait(1, seconds=2) == []

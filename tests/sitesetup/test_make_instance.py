@@ -43,3 +43,40 @@ def test_zope_conf_parses(make_instance, tmp_path):
     make_instance.write_instance(tmp_path, "127.0.0.1", 8080)
     options = ZopeWSGIOptions(configfile=str(tmp_path / "etc/zope.conf"))()
     assert options.configroot.instancehome == str(tmp_path.resolve())
+
+
+def test_database_served_by_zeo(make_instance, tmp_path):
+    """The default: the instance is a client of the ZEO server of etc/zeo.conf,
+    which keeps the FileStorage where the earlier layout had it."""
+    from ZEO.runzeo import ZEOOptions
+
+    make_instance.write_instance(tmp_path, "127.0.0.1", 8080)
+    conf = (tmp_path / "etc/zope.conf").read_text()
+    assert "<zeoclient>" in conf
+    assert "server $INSTANCE/var/zeo.sock" in conf
+    assert "shared-blob-dir on" in conf
+    assert "<filestorage>" not in conf
+    options = ZEOOptions()
+    options.realize(["-C", str(tmp_path / "etc/zeo.conf")])
+    assert options.address == str(tmp_path.resolve() / "var/zeo.sock")
+    (storage,) = options.storages
+    assert storage.config.path == str(tmp_path.resolve() / "var/filestorage/Data.fs")
+    assert storage.config.blob_dir == str(tmp_path.resolve() / "var/blobstorage")
+
+
+def test_one_process_instance_without_zeo(make_instance, tmp_path):
+    make_instance.write_instance(tmp_path, "127.0.0.1", 8080)
+    make_instance.write_instance(tmp_path, "127.0.0.1", 8080, storage="file")
+    conf = (tmp_path / "etc/zope.conf").read_text()
+    assert "<filestorage>" in conf
+    assert "<zeoclient>" not in conf
+    assert not (tmp_path / "etc/zeo.conf").exists()
+
+
+def test_path_too_long_for_the_zeo_socket_is_refused(make_instance, tmp_path):
+    import pytest
+
+    deep = tmp_path / ("x" * 120)
+    with pytest.raises(SystemExit, match="too long for the ZEO socket"):
+        make_instance.write_instance(deep, "127.0.0.1", 8080)
+    assert not deep.exists()

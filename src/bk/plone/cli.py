@@ -13,27 +13,60 @@ class DatabaseInUse(Exception):
     """Another process (a running instance) holds the file storage."""
 
 
+class DatabaseUnreachable(Exception):
+    """The ZEO server of the configuration does not answer."""
+
+
 @contextmanager
 def zope_app(zope_conf: str):
     """Open the Zope application of `zope_conf` with a request, as zconsole does."""
     from Testing.makerequest import makerequest
     from zc.lockfile import LockError
+    from ZEO.Exceptions import ClientDisconnected
     from zope.globalrequest import setRequest
     from Zope2.Startup.run import configure_wsgi
 
     import Zope2
 
     configure_wsgi(zope_conf)
+    _check_zeo_sockets()
     try:
         app = makerequest(Zope2.app())
     except LockError as error:
         raise DatabaseInUse(str(error)) from error
+    except ClientDisconnected as error:
+        raise DatabaseUnreachable(_zeo_servers() or str(error)) from error
     setRequest(app.REQUEST)
     try:
         yield app
     finally:
         setRequest(None)
         app._p_jar.close()
+
+
+def _zeo_servers() -> str:
+    """The ZEO servers the configured databases are clients of."""
+    import App.config
+
+    servers = []
+    for database in App.config.getConfiguration().databases:
+        storage = database.config.storage
+        for server in getattr(storage.config, "server", None) or ():
+            servers.append(server.address)
+    return ", ".join(str(s) for s in servers)
+
+
+def _check_zeo_sockets() -> None:
+    """A ZEO socket file that is not there: the server is not running, said at once
+    (a ZEO client waits 30 seconds for its server otherwise)."""
+    import App.config
+
+    for database in App.config.getConfiguration().databases:
+        config = database.config.storage.config
+        for server in getattr(config, "server", None) or ():
+            address = server.address
+            if isinstance(address, str) and not os.path.exists(address):
+                raise DatabaseUnreachable(address)
 
 
 def login(app, user_id: str) -> None:
@@ -149,6 +182,17 @@ def create_site(args) -> int:
 
 
 # Said before the site (and its translations) can be opened: in both languages.
+DATABASE_UNREACHABLE = """\
+bk-plone: Der Datenbank-Server (ZEO) antwortet nicht ({detail}).
+Starten Sie die Website mit `make start` (sie startet den ZEO-Server mit) oder den
+ZEO-Server allein (`runzeo -C instance/etc/zeo.conf`, im Betrieb als systemd-Dienst,
+siehe deploy/), und rufen Sie den Befehl dann erneut auf.
+
+bk-plone: the database server (ZEO) does not answer ({detail}).
+Start the site with `make start` (it starts the ZEO server too) or the ZEO server
+alone (`runzeo -C instance/etc/zeo.conf`, in production as a systemd service, see
+deploy/), then run the command again."""
+
 DATABASE_IN_USE = """\
 bk-plone: Die Datenbank wird von einer laufenden Zope-Instanz benutzt ({detail}).
 Eine Datei-Datenbank (Data.fs) gehört immer nur einem Prozess. Beenden Sie die
@@ -278,17 +322,21 @@ def _import_message(totals: dict, dry_run: bool):
 
 def remind(args) -> int:
     from bk.plone.notifications.reminders import send_reminders
+    from bk.plone.notifications.reminders import send_reminders_committed
     from datetime import date
     from plone import api
 
-    with open_site(args, commit=not args.dry_run):
+    with open_site(args, commit=False):
         days = args.days
         if days is None:
             days = api.portal.get_registry_record(
                 "bk.plone.reminder_lead_days", default=14
             )
         today = date.fromisoformat(args.today) if args.today else date.today()
-        sent, unaddressed = send_reminders(days, today, dry_run=args.dry_run)
+        if args.dry_run:
+            sent, unaddressed = send_reminders(days, today, dry_run=True)
+        else:
+            sent, unaddressed = send_reminders_committed(days, today)
     _report_reminders(sent, unaddressed, args.dry_run)
     return 1 if unaddressed else 0
 
@@ -406,6 +454,8 @@ def main(argv=None) -> int:
         return args.func(args)
     except DatabaseInUse as error:
         print(DATABASE_IN_USE.format(detail=error), file=sys.stderr)
+    except DatabaseUnreachable as error:
+        print(DATABASE_UNREACHABLE.format(detail=error), file=sys.stderr)
     except CommandError as error:
         language = error.language or getattr(args, "language", None)
         print(f"bk-plone: {say(error.message, language)}", file=sys.stderr)

@@ -727,18 +727,45 @@ def import_files(
         filename = file_name(path)
         chosen = (overrides or {}).get(filename)
         render = False if dry_run else (LATER if pdf_later else True)
-        result = _import_in_savepoint(
-            container, filename, data, render, chosen, versions
-        )
+
+        def one_file(filename=filename, data=data, chosen=chosen, render=render):
+            return _import_in_savepoint(
+                container, filename, data, render, chosen, versions
+            )
+
+        result = _committed(one_file, not dry_run) if commit_each else one_file()
         kept = result.status != FAILED and not dry_run
-        if commit_each:
-            transaction.commit() if kept else transaction.abort()
         if not kept:
             _forget_catalog_cache()
         results.append(result)
         if on_result is not None:
             on_result(result)
     return results
+
+
+# Zope replays a conflicting request up to 10 times (zope.conf); so does the import.
+CONFLICT_ATTEMPTS = 10
+
+
+def _committed(one_file, keep: bool) -> FileResult:
+    """One file in its own transaction, committed when it went in; done again from
+    the start when another process (a person's edit, a reminder run) changed the
+    same objects meanwhile."""
+    attempts = CONFLICT_ATTEMPTS
+    while True:
+        attempts -= 1
+        try:
+            result = one_file()
+            if keep and result.status != FAILED:
+                transaction.commit()
+            else:
+                transaction.abort()
+            return result
+        except ConflictError:
+            transaction.abort()
+            if not attempts:
+                raise
+            logger.info("Conflict while importing; the file is imported again")
 
 
 UNEXPECTED = _(

@@ -16,8 +16,11 @@ from datetime import timedelta
 from datetime import UTC
 from persistent.mapping import PersistentMapping
 from plone import api
+from ZODB.POSException import ConflictError
 from zope.annotation.interfaces import IAnnotations
 from zope.i18nmessageid import Message
+
+import transaction
 
 
 REMINDED_KEY = "bk.plone.reminded"
@@ -171,4 +174,26 @@ def send_reminders(days: int, today: date, dry_run: bool = False):
             for item in reminder.points:
                 _record(item["object"], item["date"].isoformat())
         sent.append(reminder)
+    return sent, unaddressed
+
+
+# Zope replays a conflicting request up to 10 times (zope.conf); so does a run.
+CONFLICT_ATTEMPTS = 10
+
+
+def send_reminders_committed(days: int, today: date, attempts: int = CONFLICT_ATTEMPTS):
+    """`send_reminders` in transactions of their own, committed.
+
+    What was sent is recorded on the objects reminded about, in the transaction
+    whose commit sends the mails. Two runs at once, or a run and a person's edit,
+    write the same records: one commit fails with a conflict, its mails are not
+    sent, and its run is done again from the start, when the other's records are
+    there."""
+    try:
+        for attempt in transaction.manager.attempts(attempts):
+            with attempt:
+                sent, unaddressed = send_reminders(days, today)
+    except ConflictError:
+        transaction.abort()  # the last attempt's, failed in its commit
+        raise
     return sent, unaddressed
