@@ -5,7 +5,8 @@
 #                                      and HarfBuzz, the letter's fonts, venv)
 #   scripts/debian_packages.sh test    and what `make test` adds (Chromium for the
 #                                      browser tests, curl for CI's buildout check,
-#                                      poppler-utils for pictures of the letter)
+#                                      poppler-utils for pictures of the letter,
+#                                      systemd-analyze to check deploy/'s units)
 #
 # Installs through apt-get as root or through passwordless sudo; otherwise stops
 # and prints the one command to run. Set BK_SKIP_DEBIAN_PACKAGES=1 on systems that
@@ -23,7 +24,7 @@ serve=(
     fonts-dejavu-core fonts-liberation
     tesseract-ocr tesseract-ocr-deu
 )
-test=(chromium chromium-driver curl poppler-utils)
+test=(chromium chromium-driver curl poppler-utils systemd)
 
 case "$purpose" in
     serve) wanted=("${serve[@]}") ;;
