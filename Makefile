@@ -101,6 +101,21 @@ restore: install ## Restore the newest backup of BACKUP_DIR into INSTANCE (stop 
 	tar -C $(INSTANCE)/var -xzf $$(ls -1 $(BACKUP_DIR)/blobstorage-*.tar.gz | sort | tail -n 1)
 	@echo "Restored $(INSTANCE) from $(BACKUP_DIR)"
 
+CLUSTER_DIR ?= cluster
+PG_PORT ?= 15432
+
+.PHONY: cluster
+cluster: install debian-packages-cluster ## PostgreSQL, two instances (PORT+1, PORT+2) on RelStorage and HAProxy on PORT, in the background
+	$(BIN)/python scripts/cluster.py start --dir $(CLUSTER_DIR) --host $(HOST) --port $(PORT) --pg-port $(PG_PORT) --site $(SITE)
+
+.PHONY: cluster-stop
+cluster-stop: ## Stop HAProxy, the instances and PostgreSQL of make cluster (the data stays in CLUSTER_DIR)
+	$(BIN)/python scripts/cluster.py stop --dir $(CLUSTER_DIR)
+
+.PHONY: debian-packages-cluster
+debian-packages-cluster: ## The Debian packages make cluster adds (PostgreSQL, HAProxy)
+	@PYTHON=$(PYTHON) bash scripts/debian_packages.sh cluster
+
 CLIENTS ?= 20
 SECONDS ?= 60
 
@@ -147,6 +162,7 @@ buildout: $(BUILDOUT_VENV)/bin/buildout ## Build the instance with zc.buildout i
 
 .PHONY: clean
 clean: ## Remove virtual environments, instance data, build artefacts
-	rm -rf $(VENV) $(BUILDOUT_VENV) $(INSTANCE) bin develop-eggs eggs parts var .installed.cfg
+	-$(BIN)/python scripts/cluster.py stop --dir $(CLUSTER_DIR) 2>/dev/null
+	rm -rf $(VENV) $(BUILDOUT_VENV) $(INSTANCE) $(CLUSTER_DIR) bin develop-eggs eggs parts var .installed.cfg
 	rm -rf build dist src/*.egg-info .pytest_cache .ruff_cache artifacts
 	find src tests -name __pycache__ -type d -prune -exec rm -rf {} +

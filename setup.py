@@ -55,6 +55,8 @@ setup(
         # ZODB 6.3 declares the `class-factory` key that Zope 5.14's own schema
         # declares too, and Zope then refuses to start (zopefoundation/Zope#1291).
         "ZODB<6.3",
+        # the database server `make start` runs; the commands are its clients
+        "ZEO",
         "Chameleon",
         "babel",
         "natsort",
@@ -71,7 +73,8 @@ setup(
     ],
     extras_require={
         # What a site running bk.plone needs beside it (Plone's own upgrades).
-        "site": ["plone.app.upgrade"],
+        # RelStorage on PostgreSQL for `make cluster` (psycopg2's wheel: no compiler).
+        "site": ["plone.app.upgrade", "RelStorage", "psycopg2-binary"],
         "test": [
             "build",
             "plone.app.testing",

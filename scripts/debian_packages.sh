@@ -3,6 +3,7 @@
 #
 #   scripts/debian_packages.sh serve   what `make start` needs (WeasyPrint's Pango
 #                                      and HarfBuzz, the letter's fonts, venv)
+#   scripts/debian_packages.sh cluster and PostgreSQL and HAProxy for `make cluster`
 #   scripts/debian_packages.sh test    and what `make test` adds (Chromium for the
 #                                      browser tests, curl for CI's buildout check,
 #                                      poppler-utils for pictures of the letter,
@@ -24,12 +25,15 @@ serve=(
     fonts-dejavu-core fonts-liberation
     tesseract-ocr tesseract-ocr-deu
 )
-test=(chromium chromium-driver curl poppler-utils systemd)
+# make cluster: the database server and the load balancer in front of the instances
+cluster=(postgresql haproxy)
+test=(chromium chromium-driver curl poppler-utils systemd "${cluster[@]}")
 
 case "$purpose" in
     serve) wanted=("${serve[@]}") ;;
+    cluster) wanted=("${serve[@]}" "${cluster[@]}") ;;
     test) wanted=("${serve[@]}" "${test[@]}") ;;
-    *) echo "usage: $0 serve|test" >&2; exit 2 ;;
+    *) echo "usage: $0 serve|cluster|test" >&2; exit 2 ;;
 esac
 
 if [ "${BK_SKIP_DEBIAN_PACKAGES:-}" = "1" ]; then

@@ -18,7 +18,7 @@ import argparse
 
 
 ZOPE_CONF = """\
-%define INSTANCE {home}
+{imports}%define INSTANCE {home}
 instancehome $INSTANCE
 %define CLIENTHOME $INSTANCE/var
 clienthome $CLIENTHOME
@@ -64,6 +64,22 @@ ZEO_CLIENT = """\
         shared-blob-dir on
         cache-size 128MB
     </zeoclient>"""
+
+# The cluster (scripts/cluster.py): every instance a client of one PostgreSQL
+# database. History-free, as a FileStorage packed to no history: the past lives in
+# CMFEditions' versions and the issued reports, not in undo. The blobs are in the
+# database too (large objects), so an instance on another machine needs no shared
+# disk; each instance keeps a cache of the blobs it served.
+REL_STORAGE = """\
+    <relstorage>
+        keep-history false
+        blob-dir $INSTANCE/var/blobcache
+        shared-blob-dir false
+        blob-cache-size 512mb
+        <postgresql>
+            dsn {dsn}
+        </postgresql>
+    </relstorage>"""
 
 ZEO_CONF = """\
 %define INSTANCE {home}
@@ -185,7 +201,11 @@ SITE_ZCML = """\
 """
 
 
-def write_instance(home: Path, host: str, port: int, storage: str = "zeo") -> None:
+def write_instance(
+    home: Path, host: str, port: int, storage: str = "zeo", dsn: str = ""
+) -> None:
+    """`storage`: "zeo" (the default), "file" (one process) or "relstorage" (a
+    client of the PostgreSQL database `dsn`)."""
     home = home.resolve()
     if storage == "zeo" and len(str(home / "var/zeo.sock")) > MAX_SOCKET_PATH:
         raise SystemExit(
@@ -195,8 +215,16 @@ def write_instance(home: Path, host: str, port: int, storage: str = "zeo") -> No
     for folder in ("etc", "var/filestorage", "var/blobstorage", "var/log", "var/cache"):
         (home / folder).mkdir(parents=True, exist_ok=True)
     (home / "var/blobstorage").chmod(0o700)
-    database = ZEO_CLIENT if storage == "zeo" else FILE_STORAGE
-    (home / "etc/zope.conf").write_text(ZOPE_CONF.format(home=home, storage=database))
+    database = {
+        "zeo": ZEO_CLIENT,
+        "file": FILE_STORAGE,
+        "relstorage": REL_STORAGE.format(dsn=dsn),
+    }[storage]
+    imports = "%import relstorage\n" if storage == "relstorage" else ""
+    conf = home / "etc/zope.conf"
+    conf.write_text(ZOPE_CONF.format(home=home, storage=database, imports=imports))
+    if storage == "relstorage":
+        conf.chmod(0o600)  # it holds the database's password
     if storage == "zeo":
         (home / "etc/zeo.conf").write_text(ZEO_CONF.format(home=home))
     else:

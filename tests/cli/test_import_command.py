@@ -99,7 +99,7 @@ def test_process_of_the_earlier_layout_is_refused(instance, letters):
     conf = instance / "etc/zope-file.conf"
     conf.write_text(
         make_instance.ZOPE_CONF.format(
-            home=instance.resolve(), storage=make_instance.FILE_STORAGE
+            home=instance.resolve(), storage=make_instance.FILE_STORAGE, imports=""
         )
     )
     result = run(

@@ -118,15 +118,16 @@ FORGET = textwrap.dedent(
     from plone import api
     from zope.annotation.interfaces import IAnnotations
 
-    with open_site(Namespace(zope_conf=sys.argv[1], site="Plone")):
+    with open_site(Namespace(zope_conf=sys.argv[1], site="Plone"), user="admin"):
         for brain in api.content.find(portal_type="Resolution"):
             IAnnotations(brain.getObject()).pop(REMINDED_KEY, None)
     """
 )
 
-# A person editing the resolution the reminder is about, again and again until told
-# to stop (a file appears), each edit its own transaction, replayed on a conflict as
-# Zope replays a request. Prints how many edits it made and the last one.
+# A person editing the resolution the reminder is about, again and again (several
+# saves a second) until told to stop (a file appears), each edit its own
+# transaction, replayed on a conflict as Zope replays a request. Prints how many
+# edits it made and the last one.
 EDITS = textwrap.dedent(
     """\
     import os, sys, time, transaction
@@ -136,8 +137,11 @@ EDITS = textwrap.dedent(
     from plone import api
 
     conf, started, stop = sys.argv[1:4]
-    with open_site(Namespace(zope_conf=conf, site="Plone"), commit=False):
-        resolution = api.content.find(portal_type="Resolution")[0].getObject()
+    args = Namespace(zope_conf=conf, site="Plone")
+    with open_site(args, user="admin", commit=False):
+        # the demo's seed, the resolution the reminder is about
+        (brain,) = api.content.find(portal_type="Resolution", id="v0220-14")
+        resolution = brain.getObject()
         number = 0
         deadline = time.monotonic() + 240
         while not os.path.exists(stop) and time.monotonic() < deadline:
@@ -147,6 +151,7 @@ EDITS = textwrap.dedent(
                     _record(resolution, f"edit-{number}")
             number += 1
             open(started, "w").close()
+            time.sleep(0.2)
         transaction.begin()
         print(number, resolution.file_reference)
     """
