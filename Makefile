@@ -71,7 +71,7 @@ start: instance ## Install everything and serve the demo site in the foreground 
 
 .PHONY: test
 test: debian-packages-test install ## Run the whole test suite (on every core; PYTEST_WORKERS=0 for one process)
-	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 BENCH_LETTERS ?= 1000
 BENCH_RESOLUTIONS ?= 1000,10000

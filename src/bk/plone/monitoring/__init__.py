@@ -1,0 +1,1 @@
+"""What operators read in the event log about the running site."""

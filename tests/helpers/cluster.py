@@ -1,0 +1,112 @@
+"""A cluster of `make cluster` (scripts/cluster.py) for the tests: started in a
+folder of its own under /tmp (the service user must reach it: pytest's own temporary
+folders are private), on free ports, stopped and removed afterwards."""
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = ROOT / "scripts/cluster.py"
+# The demo's people (sitesetup's demo profile): login, password.
+ALL_ROLES = (
+    ("redaktion", "redaktion-demo"),
+    ("buergermeisteramt", "buergermeisteramt-demo"),
+    ("stadtrat", "stadtrat-demo"),
+)
+
+
+def _free(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def free_ports() -> tuple[int, int]:
+    """A port for HAProxy with the next two free for the instances, and one for
+    PostgreSQL."""
+    for _ in range(200):
+        base = random.randrange(20000, 40000)  # noqa: S311 - not for secrets
+        if all(_free(base + offset) for offset in range(4)):
+            return base, base + 3
+    raise RuntimeError("no free ports")
+
+
+@dataclass
+class Cluster:
+    directory: Path
+    port: int
+    pg_port: int
+    # HAProxy takes a server out after two failed checks a second apart, each
+    # allowed 5 s: what a client may see fail after a kill, with a margin.
+    mark_down_seconds: float = 15.0
+
+    @property
+    def front(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def instance(self, number: int) -> str:
+        return f"http://127.0.0.1:{self.port + number}"
+
+    def run(self, command: str) -> subprocess.CompletedProcess:
+        done = subprocess.run(
+            [
+                sys.executable,
+                str(SCRIPT),
+                command,
+                "--dir",
+                str(self.directory),
+                "--port",
+                str(self.port),
+                "--pg-port",
+                str(self.pg_port),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=1200,
+            check=False,
+        )
+        assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+        return done
+
+    def kill_instance(self, number: int) -> None:
+        pid = int((self.directory / f"run/instance{number}.pid").read_text())
+        os.kill(pid, signal.SIGKILL)
+
+    def restart_instance(self, number: int) -> None:
+        """`cluster.py start` again: it starts what is not running."""
+        self.run("start")
+
+    def conflicts(self) -> int:
+        """Conflicts Zope met and replayed, as the instances' event logs count them."""
+        count = 0
+        for log in self.directory.glob("instance*/var/log/event.log"):
+            count += log.read_text(errors="replace").count("Write conflict replayed")
+        return count
+
+    @classmethod
+    @contextmanager
+    def started(cls):
+        directory = Path(tempfile.mkdtemp(prefix="bk-cluster-", dir="/tmp"))
+        directory.chmod(0o711)
+        port, pg_port = free_ports()
+        cluster = cls(directory, port, pg_port)
+        try:
+            cluster.run("start")
+            yield cluster
+        finally:
+            cluster.run("stop")
+            shutil.rmtree(directory, ignore_errors=True)
