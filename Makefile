@@ -112,6 +112,10 @@ cluster: install debian-packages-cluster ## PostgreSQL, two instances (PORT+1, P
 cluster-stop: ## Stop HAProxy, the instances and PostgreSQL of make cluster (the data stays in CLUSTER_DIR)
 	$(BIN)/python scripts/cluster.py stop --dir $(CLUSTER_DIR)
 
+.PHONY: cluster-migrate
+cluster-migrate: install debian-packages-cluster ## Copy INSTANCE's database (FileStorage and blobs; stop make start first) into the cluster with zodbconvert
+	$(BIN)/python scripts/cluster.py migrate --from-instance $(INSTANCE) --dir $(CLUSTER_DIR) --host $(HOST) --port $(PORT) --pg-port $(PG_PORT) --site $(SITE)
+
 .PHONY: debian-packages-cluster
 debian-packages-cluster: ## The Debian packages make cluster adds (PostgreSQL, HAProxy)
 	@PYTHON=$(PYTHON) bash scripts/debian_packages.sh cluster

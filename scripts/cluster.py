@@ -439,16 +439,85 @@ def stop(args) -> int:
     return 0
 
 
+CONVERSION = """\
+%import relstorage
+<filestorage source>
+    path {instance}/var/filestorage/Data.fs
+    blob-dir {instance}/var/blobstorage
+    read-only true
+</filestorage>
+<relstorage destination>
+    keep-history false
+    blob-dir {blob_cache}
+    shared-blob-dir false
+    <postgresql>
+        dsn {dsn}
+    </postgresql>
+</relstorage>
+"""
+
+
+def migrate(args) -> int:
+    """The single machine's database (FileStorage and blobs of `--from-instance`,
+    its ZEO server stopped) into the cluster's PostgreSQL, replacing what the
+    cluster held: the instances are stopped, zodbconvert copies, the cluster starts
+    again on the copy."""
+    directory = args.dir.resolve()
+    source = args.from_instance.resolve()
+    if not (source / "var/filestorage/Data.fs").exists():
+        raise ClusterError(f"{source} has no var/filestorage/Data.fs.")
+    if (source / "var/zeo.sock").exists():
+        raise ClusterError(
+            f"The ZEO server of {source} may be running (var/zeo.sock is there): "
+            "stop the site (Ctrl+C where `make start` runs) first."
+        )
+    start(args)  # PostgreSQL and the database, whatever ran before
+    for number in range(1, INSTANCES + 1):
+        _stop_pid(pid_file(directory, f"instance{number}"))
+    config = directory / "secrets/zodbconvert.conf"
+    config.write_text(
+        CONVERSION.format(
+            instance=source,
+            blob_cache=directory / "run/conversion-blobs",
+            dsn=dsn(directory, args.pg_port),
+        )
+    )
+    config.chmod(0o600)
+    done = subprocess.run(  # noqa: S603 - our own zodbconvert and configuration
+        [str(BIN / "zodbconvert"), "--clear", str(config)],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    shutil.rmtree(directory / "run/conversion-blobs", ignore_errors=True)
+    if done.returncode:
+        raise ClusterError(f"zodbconvert failed: {done.stderr.strip()[-2000:]}")
+    for number in range(1, INSTANCES + 1):
+        _clear_blob_cache(instance_home(directory, number))
+    return start(args)
+
+
+def _clear_blob_cache(home: Path) -> None:
+    """The instances' blob caches hold the replaced database's blobs."""
+    shutil.rmtree(home / "var/blobcache", ignore_errors=True)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("command", choices=("start", "stop"))
+    parser.add_argument("command", choices=("start", "stop", "migrate"))
     parser.add_argument("--dir", default="cluster", type=Path)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", default=8080, type=int)
     parser.add_argument("--pg-port", default=15432, type=int)
     parser.add_argument("--site", default="Plone")
+    parser.add_argument(
+        "--from-instance",
+        type=Path,
+        default=Path("instance"),
+        help="migrate: the single machine's instance whose database to copy",
+    )
     args = parser.parse_args(argv)
-    return {"start": start, "stop": stop}[args.command](args)
+    return {"start": start, "stop": stop, "migrate": migrate}[args.command](args)
 
 
 if __name__ == "__main__":

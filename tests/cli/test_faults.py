@@ -6,9 +6,9 @@ bring the content back in a fresh instance."""
 from pathlib import Path
 from tests.helpers.cli import BK_PLONE
 from tests.helpers.cli import run
+from tests.helpers.content import content
 from tests.helpers.zeo import zeo_server
 
-import json
 import os
 import pytest
 import re
@@ -27,45 +27,6 @@ from letters import generated_letter  # noqa: E402
 
 
 LETTERS = 40
-
-CONTENT = """
-import json, sys
-from argparse import Namespace
-from bk.plone.cli import open_site
-args = Namespace(zope_conf=sys.argv[1], site="Plone")
-with open_site(args, user="admin", commit=False) as session:
-    folder = session.site.get(sys.argv[2])
-    result = {}
-    for resolution in (folder.objectValues() if folder is not None else []):
-        if resolution.portal_type != "Resolution":
-            continue
-        result[resolution.paper_reference] = {
-            "title": resolution.title,
-            "points": sorted(
-                (o.number, o.status_report.raw if o.status_report else "")
-                for o in resolution.points()
-            ),
-            # a bulk import renders the PDFs after its letters: "pending" until then
-            "reports": sorted(
-                (o.id, o.pdf.data[:5].decode() if o.pdf else "pending")
-                for o in resolution.objectValues()
-                if o.portal_type == "ControlReport"
-            ),
-        }
-    print(json.dumps(result))
-"""
-
-
-def content(conf: Path, folder: str) -> dict:
-    done = subprocess.run(
-        [sys.executable, "-c", CONTENT, str(conf), folder],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def generated(resolutions: dict) -> dict:
@@ -134,7 +95,9 @@ def test_killed_import_leaves_whole_resolutions_and_reruns(instance, bulk):
     finished = generated(content(conf, "beschluesse"))
     assert {p: len(r["points"]) for p, r in finished.items()} == expected
     # the rerun rendered the PDFs the killed run had left pending too
-    assert {pdf for r in finished.values() for _, pdf in r["reports"]} == {"%PDF-"}
+    assert {pdf for r in finished.values() for _, pdf, _sha in r["reports"]} == {
+        "%PDF-"
+    }
     assert f"{len(after_kill)} unverändert" in again.stdout
 
 
@@ -177,5 +140,5 @@ def test_backup_and_restore_into_a_fresh_instance(instance, tmp_path, repo_root)
     assert all(
         magic == "%PDF-"
         for resolution in before.values()
-        for _, magic in resolution["reports"]
+        for _, magic, _sha in resolution["reports"]
     )
