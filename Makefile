@@ -83,23 +83,12 @@ bench: install ## Measure on a throwaway site; writes benchmarks/results.json
 BACKUP_DIR ?= backups
 
 .PHONY: backup
-backup: install ## Back up INSTANCE to BACKUP_DIR: repozo (incremental) for Data.fs, then the blobs
-	mkdir -p $(BACKUP_DIR)/filestorage
-	$(BIN)/repozo --backup --gzip --repository $(BACKUP_DIR)/filestorage --file $(INSTANCE)/var/filestorage/Data.fs
-	# After the Data.fs snapshot: every blob it names is already on disk (blobs never change).
-	tar -C $(INSTANCE)/var -czf $(BACKUP_DIR)/blobstorage-$$(date +%Y%m%d-%H%M%S).tar.gz blobstorage
-	@echo "Backup in $(BACKUP_DIR)"
+backup: install ## Back up INSTANCE to BACKUP_DIR: repozo and the blobs for a FileStorage, pg_dump for the cluster's RelStorage
+	$(BIN)/python scripts/backup.py backup --instance $(INSTANCE) --dir $(BACKUP_DIR)
 
 .PHONY: restore
-restore: install ## Restore the newest backup of BACKUP_DIR into INSTANCE (stop the site and its ZEO server first)
-	@test -n "$$(ls $(BACKUP_DIR)/filestorage 2>/dev/null)" || { echo "No backup in $(BACKUP_DIR)"; exit 1; }
-	@$(BIN)/python scripts/serve.py --instance $(INSTANCE) --refuse-if-serving
-	mkdir -p $(INSTANCE)/var/filestorage
-	rm -f $(INSTANCE)/var/filestorage/Data.fs.index $(INSTANCE)/var/filestorage/Data.fs.tmp
-	$(BIN)/repozo --recover --repository $(BACKUP_DIR)/filestorage --output $(INSTANCE)/var/filestorage/Data.fs
-	rm -rf $(INSTANCE)/var/blobstorage
-	tar -C $(INSTANCE)/var -xzf $$(ls -1 $(BACKUP_DIR)/blobstorage-*.tar.gz | sort | tail -n 1)
-	@echo "Restored $(INSTANCE) from $(BACKUP_DIR)"
+restore: install ## Restore the newest backup of BACKUP_DIR into INSTANCE (refused while the database is in use)
+	$(BIN)/python scripts/backup.py restore --instance $(INSTANCE) --dir $(BACKUP_DIR)
 
 CLUSTER_DIR ?= cluster
 PG_PORT ?= 15432

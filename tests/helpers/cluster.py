@@ -92,6 +92,26 @@ class Cluster:
         """`cluster.py start` again: it starts what is not running."""
         self.run("start")
 
+    def password(self) -> str:
+        return (self.directory / "secrets/postgresql.password").read_text().strip()
+
+    def dsn(self, database: str) -> str:
+        return (
+            f"dbname='{database}' user='bkplone' host='127.0.0.1' "
+            f"port='{self.pg_port}' password='{self.password()}'"
+        )
+
+    def create_database(self, name: str) -> None:
+        import psycopg2
+
+        connection = psycopg2.connect(self.dsn("postgres"))
+        try:
+            connection.autocommit = True
+            with connection.cursor() as cursor:
+                cursor.execute(f'CREATE DATABASE "{name}"')  # a test's own name
+        finally:
+            connection.close()
+
     def conflicts(self) -> int:
         """Conflicts Zope met and replayed, as the instances' event logs count them."""
         count = 0
