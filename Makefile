@@ -116,6 +116,10 @@ SECONDS ?= 60
 loadtest: install ## N concurrent clients (CLIENTS) for T seconds (SECONDS) on a throwaway instance
 	$(BIN)/python benchmarks/loadtest.py --clients $(CLIENTS) --seconds $(SECONDS)
 
+.PHONY: loadtest-cluster
+loadtest-cluster: install debian-packages-cluster ## The same on a throwaway cluster: one instance, then two behind HAProxy, and the ratio
+	$(BIN)/python benchmarks/loadtest.py --cluster --clients $(CLIENTS) --seconds $(SECONDS) --out benchmarks/loadtest-cluster.json
+
 .PHONY: lint
 lint: install ## ruff check, ruff format --check, zpretty --check
 	$(BIN)/ruff check src tests scripts benchmarks setup.py

@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import signal
 import socket
 import statistics
@@ -49,7 +50,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def build_site(conf: Path, clients: int) -> None:
+def build_site(conf: Path, clients: int, site_id: str = "Plone") -> None:
     """Site, users and one released resolution: points 1..10 shared by every
     client's report edits, point 100+i for client i's proposals."""
     from bk.plone.cli import login
@@ -65,7 +66,7 @@ def build_site(conf: Path, clients: int) -> None:
         ensure_admin(app, "admin", "admin")
         transaction.commit()
         login(app, "admin")
-        site, _ = ensure_site(app, site_id="Plone", demo=False)
+        site, _ = ensure_site(app, site_id=site_id, demo=False)
         for user_id, role in USERS.items():
             site.acl_users.userFolderAddUser(user_id, PASSWORD, [role], [])
         folder = api.content.create(container=site, type="Folder", id="beschluesse")
@@ -124,7 +125,7 @@ class Client:
         import requests
 
         self.number = number
-        self.base = base
+        self.base = base  # the site's URL
         self.tally = tally
         self.rng = random.Random(seed + number)  # noqa: S311 (simulated clients' pacing, not secrets)
         self.sessions = {}
@@ -132,7 +133,7 @@ class Client:
             session = requests.Session()
             session.auth = (user_id, PASSWORD)
             self.sessions[user_id] = session
-        self.resolution = f"{base}/Plone/beschluesse/v0000-24"
+        self.resolution = f"{base}/beschluesse/v0000-24"
         self.own_point = f"{self.resolution}/{100 + number}"
         self.sequence = 0
         self.next_transition = "fulfil"
@@ -154,7 +155,7 @@ class Client:
         self.tally.timed(
             "overview",
             self.sessions["lt-council"].get,
-            f"{self.base}/Plone/beschluesse/@@control-overview{query}",
+            f"{self.base}/beschluesse/@@control-overview{query}",
         )
 
     def report_write(self, other: str) -> None:
@@ -218,22 +219,33 @@ REQUESTS = {
     "report write": (3, Client.report_write),
     "proposal+approval": (1, Client.proposal_and_approval),
 }
+WRITES = {"report write", "proposal+approval"}
 
 
-def client(number: int, base: str, deadline: float, tally: Tally, seed: int) -> None:
+def client(
+    number: int,
+    base: str,
+    deadline: float,
+    tally: Tally,
+    seed: int,
+    reads_only: bool = False,
+) -> None:
+    """`base`: the site's URL."""
     simulated = Client(number, base, tally, seed)
-    kinds = list(REQUESTS)
-    weights = [weight for weight, _ in REQUESTS.values()]
+    kinds = [kind for kind in REQUESTS if not (reads_only and kind in WRITES)]
+    weights = [REQUESTS[kind][0] for kind in kinds]
     while time.monotonic() < deadline:
         kind = simulated.rng.choices(kinds, weights)[0]
         # Drawn for every kind, as the seed's sequence of requests depends on it.
-        other = f"{base}/Plone/beschluesse/v{simulated.rng.randrange(20):04d}-24"
+        other = f"{base}/beschluesse/v{simulated.rng.randrange(20):04d}-24"
         _, request = REQUESTS[kind]
         request(simulated, other)
     simulated.close()
 
 
-def missing_writes(conf: Path, reports: dict, proposals: dict) -> list[str]:
+def missing_writes(
+    conf: Path, reports: dict, proposals: dict, site_id: str = "Plone"
+) -> list[str]:
     """Acknowledged writes not in the database: each report must be one of the
     point's versions, each proposal on the point with its acknowledged status."""
     from bk.plone.cli import login
@@ -245,7 +257,7 @@ def missing_writes(conf: Path, reports: dict, proposals: dict) -> list[str]:
     missing = []
     with zope_app(str(conf)) as app:
         login(app, "admin")
-        site = app.Plone
+        site = app[site_id]
         setSite(site)
         resolution = site["beschluesse"]["v0000-24"]
         repository = api.portal.get_tool("portal_repository")
@@ -318,6 +330,16 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--seed", type=int, default=2021)
     parser.add_argument("--out", default=str(HERE / "loadtest.json"))
+    parser.add_argument(
+        "--reads-only",
+        action="store_true",
+        help="only letters, REST reads and overviews (no writes)",
+    )
+    parser.add_argument(
+        "--cluster",
+        action="store_true",
+        help="on a cluster (scripts/cluster.py): one instance, then two behind HAProxy",
+    )
     args = parser.parse_args(argv)
     if not 1 <= args.clients <= MAX_CLIENTS or not 0 < args.seconds <= MAX_SECONDS:
         parser.error(f"1..{MAX_CLIENTS} clients, up to {MAX_SECONDS} seconds")
@@ -355,13 +377,19 @@ def stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
-def run_clients(base: str, args: argparse.Namespace) -> Tally:
+def run_clients(base: str, args: argparse.Namespace, first_client: int = 0) -> Tally:
+    """`base`: the site's URL; clients are numbered from `first_client` (each has
+    its own point for proposals)."""
     print(f"{args.clients} clients for {args.seconds:.0f} s on {base} ...", flush=True)
     tally = Tally()
     deadline = time.monotonic() + args.seconds
+    numbers = range(first_client, first_client + args.clients)
+    reads_only = getattr(args, "reads_only", False)
     threads = [
-        threading.Thread(target=client, args=(n, base, deadline, tally, args.seed))
-        for n in range(args.clients)
+        threading.Thread(
+            target=client, args=(n, base, deadline, tally, args.seed, reads_only)
+        )
+        for n in numbers
     ]
     for thread in threads:
         thread.start()
@@ -393,7 +421,7 @@ def load(home: Path, args: argparse.Namespace) -> tuple[Tally, list[str], list[s
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(f"{base}/Plone", process)
-        tally = run_clients(base, args)
+        tally = run_clients(f"{base}/Plone", args)
     finally:
         stop(process)
     server_errors = logged_errors(home)
@@ -446,16 +474,215 @@ def print_summary(result: dict, out: str) -> None:
     print(f"written to {out}")
 
 
+# --- the cluster: one instance against two behind HAProxy, in one run -------------
+
+CLUSTER_SITE = "Last"  # beside the demo site the cluster creates
+
+
+def free_ports() -> tuple[int, int]:
+    """HAProxy's port with the next two free for the instances; PostgreSQL's."""
+    for _ in range(200):
+        base = random.randrange(20000, 40000)  # noqa: S311 - not for secrets
+        if all(_port_free(base + offset) for offset in range(4)):
+            return base, base + 3
+    raise SystemExit("no free ports")
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def cluster_command(command: str, directory: Path, port: int, pg_port: int) -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts/cluster.py"),
+            command,
+            "--dir",
+            str(directory),
+            "--port",
+            str(port),
+            "--pg-port",
+            str(pg_port),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
+    if done.returncode:
+        raise SystemExit(done.stdout[-2000:] + done.stderr[-2000:])
+
+
+def cluster_processes(directory: Path) -> dict[str, list]:
+    """The cluster's processes by part, for their CPU time; PostgreSQL's backends
+    come and go with the instances' connections, so they are asked for each time."""
+    import psutil
+
+    parts: dict[str, list] = {"load generator": [psutil.Process()]}
+    for name in ("instance1", "instance2", "haproxy"):
+        pid = int((directory / f"run/{name}.pid").read_text())
+        parts[name] = [psutil.Process(pid)]
+    postmaster = psutil.Process(
+        int((directory / "pgdata/postmaster.pid").read_text().split()[0])
+    )
+    parts["postgresql"] = [postmaster, *postmaster.children(recursive=True)]
+    return parts
+
+
+def cpu_seconds(directory: Path) -> dict[str, dict[int, float]]:
+    """CPU seconds (user and system) of each process of each part, by pid."""
+    import psutil
+
+    seconds: dict[str, dict[int, float]] = {}
+    for name, processes in cluster_processes(directory).items():
+        seconds[name] = {}
+        for process in processes:
+            try:
+                times = process.cpu_times()
+            except psutil.NoSuchProcess:
+                continue
+            seconds[name][process.pid] = times.user + times.system
+    return seconds
+
+
+def cpu_used(before: dict, after: dict) -> dict[str, float]:
+    """Per part, what its processes used in between (a process that began in
+    between counts from zero)."""
+    return {
+        part: sum(spent - before[part].get(pid, 0.0) for pid, spent in pids.items())
+        for part, pids in after.items()
+    }
+
+
+def replayed(directory: Path) -> int:
+    """Requests the instances replayed after a write conflict (their event logs)."""
+    return sum(
+        log.read_text(errors="replace").count("Write conflict replayed")
+        for log in directory.glob("instance*/var/log/event.log")
+    )
+
+
+def load_cluster(args: argparse.Namespace) -> dict:
+    """The same mix of clients for the same time, first against instance 1 alone,
+    then against both through HAProxy, on one cluster; writes checked afterwards;
+    the CPU each part used in each phase, to show what limits the second."""
+    directory = Path(tempfile.mkdtemp(prefix="bk-loadtest-cluster-", dir="/tmp"))
+    directory.chmod(0o711)  # PostgreSQL's user reaches its data directory
+    port, pg_port = free_ports()
+    phases, tallies = {}, []
+    try:
+        print(f"starting a cluster in {directory} ...", flush=True)
+        cluster_command("start", directory, port, pg_port)
+        conf = directory / "instance1/etc/zope.conf"
+        # proposals: clients of the second phase have points of their own
+        in_own_process("build", conf, 2 * args.clients, CLUSTER_SITE)
+        bases = {
+            "one instance": f"http://127.0.0.1:{port + 1}/{CLUSTER_SITE}",
+            "two instances behind HAProxy": f"http://127.0.0.1:{port}/{CLUSTER_SITE}",
+        }
+        for index, (name, base) in enumerate(bases.items()):
+            before, conflicts = cpu_seconds(directory), replayed(directory)
+            tally = run_clients(base, args, first_client=index * args.clients)
+            phases[name] = {
+                "tally": tally,
+                "cpu_s": cpu_used(before, cpu_seconds(directory)),
+                "conflicts_replayed": replayed(directory) - conflicts,
+            }
+            tallies.append(tally)
+        missing = unsaved_writes_of(conf, directory, tallies)
+    finally:
+        cluster_command("stop", directory, port, pg_port)
+        shutil.rmtree(directory, ignore_errors=True)
+    return {"phases": phases, "missing": missing}
+
+
+def unsaved_writes_of(conf: Path, directory: Path, tallies: list[Tally]) -> list[str]:
+    reports: dict = {}
+    proposals: dict = {}
+    for tally in tallies:
+        for number, texts in tally.reports.items():
+            reports.setdefault(number, []).extend(texts)
+        for number, acknowledged in tally.proposals.items():
+            proposals.setdefault(number, []).extend(acknowledged)
+    written = directory / "acknowledged.json"
+    written.write_text(json.dumps({"reports": reports, "proposals": proposals}))
+    done = in_own_process("verify", conf, written, CLUSTER_SITE)
+    return json.loads(done.splitlines()[-1])
+
+
+def cluster_summary(args: argparse.Namespace, measured: dict) -> dict:
+    phases = {}
+    for name, phase in measured["phases"].items():
+        tally = phase["tally"]
+        everything = [d for values in tally.durations.values() for d in values]
+        phases[name] = {
+            "requests": len(everything),
+            "requests_per_s": len(everything) / args.seconds,
+            "median_s": statistics.median(everything),
+            "p95_s": percentile(everything, 0.95),
+            "errors": len(tally.errors),
+            "error_samples": tally.errors[:5],
+            "cpu_s": phase["cpu_s"],
+            "conflicts_replayed": phase["conflicts_replayed"],
+        }
+    one, two = phases.values()
+    return {
+        "clients": args.clients,
+        "seconds": args.seconds,
+        "phases": phases,
+        "ratio_requests_per_s": two["requests_per_s"] / one["requests_per_s"],
+        "reads_only": args.reads_only,
+        "missing_writes": measured["missing"],
+        "cores": os.cpu_count(),
+    }
+
+
+def print_cluster_summary(result: dict, out: str) -> None:
+    for name, phase in result["phases"].items():
+        print(
+            f"{name:<30} {phase['requests_per_s']:>6.1f} requests/s, median "
+            f"{phase['median_s']:.3f} s, p95 {phase['p95_s']:.3f} s, "
+            f"errors {phase['errors']}, conflicts replayed "
+            f"{phase['conflicts_replayed']}"
+        )
+        cpu = ", ".join(f"{part} {spent:.1f}" for part, spent in phase["cpu_s"].items())
+        print(
+            f"{'':<30} CPU seconds: {cpu} (of {result['cores']} cores x {result['seconds']:.0f} s)"
+        )
+        for kind, failure, text in phase["error_samples"]:
+            print(f"{'':<30} error {kind}: {failure} {text}")
+    print(f"two behind HAProxy / one: {result['ratio_requests_per_s']:.2f}")
+    print(f"missing writes: {len(result['missing_writes'])}")
+    print(f"written to {out}")
+
+
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "build":
-        build_site(Path(argv[1]), int(argv[2]))
+        build_site(Path(argv[1]), int(argv[2]), *argv[3:4])
         return 0
     if argv and argv[0] == "verify":
         acknowledged = json.loads(Path(argv[2]).read_text())
-        print(json.dumps(missing_writes(Path(argv[1]), **acknowledged)))
+        print(
+            json.dumps(
+                missing_writes(
+                    Path(argv[1]), **acknowledged, site_id=(argv[3:4] or ["Plone"])[0]
+                )
+            )
+        )
         return 0
     args = parse_args(argv)
+    if args.cluster:
+        result = cluster_summary(args, load_cluster(args))
+        Path(args.out).write_text(json.dumps(result, indent=2, default=str) + "\n")
+        print_cluster_summary(result, args.out)
+        failed = any(phase["errors"] for phase in result["phases"].values())
+        return 0 if not failed and not result["missing_writes"] else 1
     with tempfile.TemporaryDirectory(prefix="bk-loadtest-") as home:
         tally, missing, server_errors = load(Path(home), args)
     result = summary(args, tally, missing, server_errors)
