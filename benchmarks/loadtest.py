@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import socket
@@ -559,12 +560,44 @@ def cpu_used(before: dict, after: dict) -> dict[str, float]:
     }
 
 
-def replayed(directory: Path) -> int:
-    """Requests the instances replayed after a write conflict (their event logs)."""
-    return sum(
-        log.read_text(errors="replace").count("Write conflict replayed")
+CONFLICT_LINE = re.compile(r"Write conflict replayed: .* oid ([0-9a-f]+)\)")
+
+
+def replayed_oids(directory: Path) -> list[str]:
+    """The objects of the conflicts the instances replayed (their event logs)."""
+    return [
+        oid
         for log in directory.glob("instance*/var/log/event.log")
-    )
+        for oid in CONFLICT_LINE.findall(log.read_text(errors="replace"))
+    ]
+
+
+def replayed(directory: Path) -> int:
+    return len(replayed_oids(directory))
+
+
+def conflicting_objects(conf: Path, oids: list[str]) -> list[str]:
+    """The objects conflicts were about, most frequent first: "count class path"."""
+    from bk.plone.cli import zope_app
+    from collections import Counter
+    from ZODB.utils import p64
+
+    described = []
+    with zope_app(str(conf)) as app:
+        connection = app._p_jar
+        for oid, count in Counter(oids).most_common(8):
+            try:
+                obj = connection.get(p64(int(oid, 16)))
+                kind = type(obj).__name__
+                path = (
+                    "/".join(obj.getPhysicalPath())
+                    if hasattr(obj, "getPhysicalPath")
+                    else ""
+                )
+            except Exception as error:  # an object removed since, a broken one
+                kind, path = type(error).__name__, ""
+            described.append(f"{count} {kind} {path}".strip())
+    return described
 
 
 def load_cluster(args: argparse.Namespace) -> dict:
@@ -595,10 +628,15 @@ def load_cluster(args: argparse.Namespace) -> dict:
             }
             tallies.append(tally)
         missing = unsaved_writes_of(conf, directory, tallies)
+        conflicts = json.loads(
+            in_own_process(
+                "conflicts", conf, json.dumps(replayed_oids(directory))
+            ).splitlines()[-1]
+        )
     finally:
         cluster_command("stop", directory, port, pg_port)
         shutil.rmtree(directory, ignore_errors=True)
-    return {"phases": phases, "missing": missing}
+    return {"phases": phases, "missing": missing, "conflicts": conflicts}
 
 
 def unsaved_writes_of(conf: Path, directory: Path, tallies: list[Tally]) -> list[str]:
@@ -638,6 +676,7 @@ def cluster_summary(args: argparse.Namespace, measured: dict) -> dict:
         "ratio_requests_per_s": two["requests_per_s"] / one["requests_per_s"],
         "reads_only": args.reads_only,
         "missing_writes": measured["missing"],
+        "conflicting_objects": measured["conflicts"],
         "cores": os.cpu_count(),
     }
 
@@ -657,6 +696,8 @@ def print_cluster_summary(result: dict, out: str) -> None:
         for kind, failure, text in phase["error_samples"]:
             print(f"{'':<30} error {kind}: {failure} {text}")
     print(f"two behind HAProxy / one: {result['ratio_requests_per_s']:.2f}")
+    for line in result["conflicting_objects"]:
+        print(f"  conflicts on: {line}")
     print(f"missing writes: {len(result['missing_writes'])}")
     print(f"written to {out}")
 
@@ -665,6 +706,10 @@ def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "build":
         build_site(Path(argv[1]), int(argv[2]), *argv[3:4])
+        return 0
+    if argv and argv[0] == "conflicts":
+        oids = json.loads(argv[2])
+        print(json.dumps(conflicting_objects(Path(argv[1]), oids)))
         return 0
     if argv and argv[0] == "verify":
         acknowledged = json.loads(Path(argv[2]).read_text())
