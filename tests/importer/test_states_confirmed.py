@@ -109,8 +109,11 @@ def test_rest_override_chosen_by_a_person(folder, role_users, http_session):
     again = rest(session, folder, {"files": SEED_FILE}).json()
     assert again["items"][0]["status"] == "unchanged"
     # ... and says the states its report recorded, the person's choice among them
-    again_points = {p["number"]: p["state"] for p in again["items"][0]["points"]}
-    assert again_points["1c"] == "fulfilled"
+    again_points = {p["number"]: p for p in again["items"][0]["points"]}
+    assert again_points["1c"]["state"] == "fulfilled"
+    # chosen by a person then, not what the letter's sentence says
+    assert again_points["1c"]["decided_by"] == "person"
+    assert again_points["1d"]["decided_by"] == "letter"
     assert point_states(folder)["1c"] == "fulfilled"
     # the same choice once more is the same import
     same = rest(

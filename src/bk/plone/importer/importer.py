@@ -354,9 +354,13 @@ def _refuse_new_choices(letter, overrides: dict[str, str], recorded) -> None:
 
 
 def _recorded_points(letter: ParsedLetter, recorded: dict[str, str]) -> list[dict]:
+    """The points with the states the report records; one that differs from the
+    letter's words was chosen by a person at that import."""
     points = []
     for point in letter.points:
         state = recorded.get(point.number, point.state)
+        if state != point.state:
+            point = replace(point, state=state, decided_by="person")
         points.append(point_result(point, state, state))
     return points
 
