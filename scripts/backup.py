@@ -86,8 +86,14 @@ def backup_files(instance: Path, target: Path) -> None:
 
 
 def restore_files(instance: Path, source: Path) -> None:
+    # everything checked before anything is touched
     if not any((source / "filestorage").glob("*")):
         raise BackupError(f"No backup in {source}.")
+    tarballs = sorted(source.glob("blobstorage-*.tar.gz"))
+    if not tarballs:
+        raise BackupError(
+            f"The backup in {source} has no blobs (blobstorage-*.tar.gz)."
+        )
     if _script("serve").zeo_answers(instance):
         raise BackupError(
             f"The ZEO server of {instance} is running: stop the site (Ctrl+C where "
@@ -107,7 +113,6 @@ def restore_files(instance: Path, source: Path) -> None:
             str(storage / "Data.fs"),
         ]
     )
-    tarballs = sorted(source.glob("blobstorage-*.tar.gz"))
     shutil.rmtree(instance / "var/blobstorage", ignore_errors=True)
     _run(
         [

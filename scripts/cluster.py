@@ -74,13 +74,19 @@ class ClusterError(SystemExit):
     """A part could not start or stop; the message says which and why."""
 
 
-def _make_instance():
-    spec = importlib.util.spec_from_file_location(
-        "make_instance", HERE / "make_instance.py"
-    )
+def _script(name: str):
+    spec = importlib.util.spec_from_file_location(name, HERE / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def _make_instance():
+    return _script("make_instance")
+
+
+def _serve():
+    return _script("serve")
 
 
 # --- the service user and PostgreSQL ----------------------------------------------
@@ -365,15 +371,15 @@ def start_haproxy(directory: Path, host: str, port: int, site: str) -> None:
 
 
 def _running(pid_path: Path) -> bool:
+    """The pid file names a live process of this cluster: after a reboot its number
+    may belong to any other process, which is never ours to stop."""
     try:
         pid = int(pid_path.read_text())
-    except (FileNotFoundError, ValueError):
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except (FileNotFoundError, ValueError, PermissionError, ProcessLookupError):
         return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
+    # every process of the cluster names a file in its folder on its command line
+    return str(pid_path.parent.parent).encode() in command and _alive(pid)
 
 
 def _stop_pid(pid_path: Path) -> None:
@@ -466,10 +472,10 @@ def migrate(args) -> int:
     source = args.from_instance.resolve()
     if not (source / "var/filestorage/Data.fs").exists():
         raise ClusterError(f"{source} has no var/filestorage/Data.fs.")
-    if (source / "var/zeo.sock").exists():
+    if _serve().zeo_answers(source):
         raise ClusterError(
-            f"The ZEO server of {source} may be running (var/zeo.sock is there): "
-            "stop the site (Ctrl+C where `make start` runs) first."
+            f"The ZEO server of {source} is running: stop the site (Ctrl+C where "
+            "`make start` runs) first."
         )
     start(args)  # PostgreSQL and the database, whatever ran before
     for number in range(1, INSTANCES + 1):

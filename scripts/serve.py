@@ -59,10 +59,12 @@ def start_zeo(home: Path) -> subprocess.Popen | None:
     # A socket file left by a server that was killed: runzeo would not bind.
     zeo_socket(home).unlink(missing_ok=True)
     log = home / "var/log/zeo.log"
+    # to a file, not a pipe nobody reads: a full pipe would stop the server
+    said = home / "var/log/zeo-stderr.log"
     server = subprocess.Popen(  # noqa: S603 - our own runzeo and configuration
         [str(BIN / "runzeo"), "-C", str(home / "etc/zeo.conf")],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=said.open("ab"),
         # Out of the terminal's process group: Ctrl+C stops the instance first,
         # then we stop the server its clients still talk to.
         start_new_session=True,
@@ -75,10 +77,10 @@ def start_zeo(home: Path) -> subprocess.Popen | None:
             break
         time.sleep(0.1)
     stop(server)
-    said = server.stderr.read().decode("utf-8", "replace") if server.stderr else ""
+    tail = said.read_text(errors="replace").strip()[-600:]
     raise ServeError(
         "The ZEO server did not start; is another process using "
-        f"{home / 'var/filestorage/Data.fs'}? {said.strip()[-600:]} (see {log})"
+        f"{home / 'var/filestorage/Data.fs'}? {tail} (see {log})"
     )
 
 
@@ -165,9 +167,17 @@ def serve(home: Path) -> int:
         # stopped as asked (systemd's SIGTERM): a clean end, whatever Zope says
         return 0 if told_to_stop else ended
     except KeyboardInterrupt:
-        # Ctrl+C reached the instance too (same process group); let it finish.
-        stop(instance)
+        # Ctrl+C reached the instance too (same process group): it closes its
+        # database itself; SIGTERM (in stop) only if it does not end in time.
+        try:
+            instance.wait(timeout=STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            stop(instance)
         return 0
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 def main(argv=None) -> int:
@@ -193,6 +203,9 @@ def main(argv=None) -> int:
     if not (home / "etc/zeo.conf").exists():
         raise ServeError(f"{home}/etc/zeo.conf is missing: run `make instance` first.")
     zeo = sink = None
+    # SIGTERM before the instance runs (systemd stopping us while the site is
+    # created): the same orderly stop as Ctrl+C, so the ZEO server is not left.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         zeo = start_zeo(home)
         if not args.setup_only:

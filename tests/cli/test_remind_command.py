@@ -6,6 +6,7 @@ from tests.helpers.mail import body
 from tests.helpers.mail import subject
 
 import pytest
+import socket
 import subprocess
 import sys
 import textwrap
@@ -89,6 +90,14 @@ def test_remind_without_its_zeo_server_says_so(instance, tmp_path):
     assert "Der Datenbank-Server (ZEO) antwortet nicht" in result.stderr
     assert "the database server (ZEO) does not answer" in result.stderr
     assert "Traceback" not in result.stderr
+    # a socket file left by a server that was killed: said at once as well
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as left:
+        left.bind(str(tmp_path / "zeo.sock"))
+    started = time.monotonic()
+    stale = run("remind", "--zope-conf", str(elsewhere), "--site", "Plone")
+    assert stale.returncode == 2
+    assert "the database server (ZEO) does not answer" in stale.stderr
+    assert time.monotonic() - started < 25  # not the ZEO client's 30 s wait
 
 
 def configure_mail(instance, port: int) -> None:
@@ -121,6 +130,21 @@ FORGET = textwrap.dedent(
     with open_site(Namespace(zope_conf=sys.argv[1], site="Plone"), user="admin"):
         for brain in api.content.find(portal_type="Resolution"):
             IAnnotations(brain.getObject()).pop(REMINDED_KEY, None)
+    """
+)
+
+RECORDS = textwrap.dedent(
+    """\
+    import sys
+    from argparse import Namespace
+    from bk.plone.cli import open_site
+    from bk.plone.notifications.reminders import REMINDED_KEY
+    from plone import api
+    from zope.annotation.interfaces import IAnnotations
+
+    with open_site(Namespace(zope_conf=sys.argv[1], site="Plone"), user="admin"):
+        (brain,) = api.content.find(portal_type="Resolution", id="v0220-14")
+        print(" ".join(IAnnotations(brain.getObject()).get(REMINDED_KEY, {})))
     """
 )
 
@@ -192,7 +216,17 @@ def test_overlapping_runs_send_each_reminder_once(instance, smtp, tmp_path):
     assert [run.returncode for run in runs] == [0, 0, 0], outputs
     assert editor.returncode == 0, errors
     count, _label, last = edited.split()
-    assert last == str(int(count) - 1)  # the last edit is there, none lost
+    assert last == str(int(count) - 1)
+    # every edit's record is there beside the reminder's: none lost to a run
+    records = subprocess.run(
+        [sys.executable, "-c", RECORDS, conf],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    ).stdout.split()
+    assert {f"edit-{n}" for n in range(int(count))} <= set(records)
+    assert "2021-06-30" in records
     mailed = [out for out, _err in outputs if "mailed" in out]
     assert len(mailed) == 1, outputs
     assert len(inbox.wait(2, seconds=3)) == 1

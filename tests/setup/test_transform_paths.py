@@ -52,3 +52,15 @@ def test_safe_html_unchanged_by_the_memory(functional_portal):
     for _ in range(2):
         data = tool.convertTo("text/x-html-safe", html, mimetype="text/html")
         assert data.getData() == "<p>Text</p>"
+
+
+def test_a_transform_mapped_anew_gives_a_new_chain(functional_portal):
+    """Configuring a transform (its inputs, its output) unmaps and maps it again
+    without adding or removing an object of the tool: still a new chain."""
+    tool = api.portal.get_tool("portal_transforms")
+    assert names(tool._findPath("text/html", "text/plain")) == ["html_to_text"]
+    tool._unmapTransform(tool.html_to_text)
+    assert patches.registry_state(tool) is None
+    assert names(tool._findPath("text/html", "text/plain")) != ["html_to_text"]
+    transaction.commit()
+    assert names(tool._findPath("text/html", "text/plain")) != ["html_to_text"]

@@ -57,16 +57,29 @@ def _zeo_servers() -> str:
 
 
 def _check_zeo_sockets() -> None:
-    """A ZEO socket file that is not there: the server is not running, said at once
-    (a ZEO client waits 30 seconds for its server otherwise)."""
+    """A ZEO socket nobody answers on (not there, or left by a server that was
+    killed): the server is not running, said at once (a ZEO client waits 30 seconds
+    for its server otherwise)."""
     import App.config
 
     for database in App.config.getConfiguration().databases:
         config = database.config.storage.config
         for server in getattr(config, "server", None) or ():
             address = server.address
-            if isinstance(address, str) and not os.path.exists(address):
+            if isinstance(address, str) and not _answers(address):
                 raise DatabaseUnreachable(address)
+
+
+def _answers(path: str) -> bool:
+    import socket
+
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+        probe.settimeout(5)
+        try:
+            probe.connect(path)
+        except OSError:
+            return False
+    return True
 
 
 def login(app, user_id: str) -> None:

@@ -14,9 +14,10 @@ anew on every conversion, breadth first over every registered transform (about
 1.5 ms), and a letter import converts each point's texts four times (safe HTML for
 the letter, safe HTML and plain text for the full-text index): a fifth of an import
 went into finding the same chain. The chain changes only when transforms or policies
-are registered, removed or configured anew, so it is remembered per committed state
-of the tool, its mime type map and policies, and checked against the committed state
-of its transforms: a change committed by another process (a ZEO client) is a new
+are registered, removed or configured anew (each of which maps or unmaps a transform,
+now marking the tool changed), so it is remembered per committed state of the tool,
+its mime type map and policies, and checked against the committed state of its
+transforms: a change committed by another process (a ZEO client) is a new
 state, and a change not yet committed is never remembered."""
 
 from Acquisition import aq_base
@@ -103,8 +104,26 @@ def _same_transforms(tool, remembered):
     return path
 
 
+_map_transform = TransformTool._mapTransform
+_unmap_transform = TransformTool._unmapTransform
+
+
+def _map_and_mark(self, transform):
+    # The map's nested mappings change, not the tool: marked, the tool's state is
+    # uncommitted now and a new state once committed, so no chain outlives it.
+    self._p_changed = True
+    return _map_transform(self, transform)
+
+
+def _unmap_and_mark(self, transform):
+    self._p_changed = True
+    return _unmap_transform(self, transform)
+
+
 def apply():
     if BaseTemplate._cook is not _cook_one_at_a_time:
         BaseTemplate._cook = _cook_one_at_a_time
     if TransformTool._findPath is not _remembered_path:
         TransformTool._findPath = _remembered_path
+        TransformTool._mapTransform = _map_and_mark
+        TransformTool._unmapTransform = _unmap_and_mark

@@ -491,8 +491,7 @@ def _apply_points(
             current = "open"
         else:
             previous = current = api.content.get_state(point)
-            with versions_paused(point, paused=not versions):
-                _update_point(point, parsed)
+            _update_point(point, parsed, versions)
         for transition in PATHS.get((current, parsed.state), []):
             api.content.transition(
                 obj=point, transition=transition, comment=_comment(comment, parsed)
@@ -533,15 +532,19 @@ def _create_point(resolution, parsed, versions: bool):
     return point
 
 
-def _update_point(point, parsed) -> None:
-    changed = False
+def _update_point(point, parsed, versions: bool = True) -> None:
+    """The letter's texts on an existing point; an unchanged point is not written
+    (nor versioned)."""
+    changes = {}
     if _raw(point.resolution_text) != parsed.resolution_text:
-        point.resolution_text = _rich(parsed.resolution_text)
-        changed = True
+        changes["resolution_text"] = _rich(parsed.resolution_text)
     if _raw(point.status_report) != parsed.status_report:
-        point.status_report = _rich(parsed.status_report)
-        changed = True
-    if changed:
+        changes["status_report"] = _rich(parsed.status_report)
+    if not changes:
+        return
+    with versions_paused(point, paused=not versions):
+        for name, value in changes.items():
+            setattr(point, name, value)
         modified(point)
 
 
@@ -552,6 +555,7 @@ def versions_paused(obj, paused: bool = True):
     if not paused:
         yield
         return
+    obj._p_activate()  # a ghost's __dict__ is empty: its own switch would be lost
     stored = obj.__dict__.get("versioning_enabled", _UNSET)
     obj.versioning_enabled = False
     try:
@@ -662,12 +666,16 @@ def render_pending(results: list[FileResult], commit_each: bool = False) -> int:
                 continue
             try:
                 render_pending_pdf(report)
+                if commit_each:
+                    transaction.commit()
             except Exception:  # one broken report does not stop the others
+                # a conflict too: someone's download rendered it meanwhile, or
+                # the next download will
                 logger.exception("PDF of %s not rendered", report.absolute_url())
+                if commit_each:
+                    transaction.abort()
                 continue
             done += 1
-            if commit_each:
-                transaction.commit()
     return done
 
 
@@ -767,6 +775,7 @@ def _committed(one_file, keep: bool) -> FileResult:
             return result
         except ConflictError:
             transaction.abort()
+            _forget_catalog_cache()
             if not attempts:
                 raise
             logger.info("Conflict while importing; the file is imported again")
