@@ -33,6 +33,11 @@ sys.path.insert(0, str(HERE))
 from bench import make_instance  # noqa: E402
 
 
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from cluster import free_ports  # noqa: E402
+
+
 PASSWORD = "loadtest-password"  # noqa: S105 (the throwaway site's test password)
 USERS = {
     "lt-editor": "Editor",
@@ -478,24 +483,6 @@ def print_summary(result: dict, out: str) -> None:
 # --- the cluster: one instance against two behind HAProxy, in one run -------------
 
 CLUSTER_SITE = "Last"  # beside the demo site the cluster creates
-
-
-def free_ports() -> tuple[int, int]:
-    """HAProxy's port with the next two free for the instances; PostgreSQL's."""
-    for _ in range(200):
-        base = random.randrange(20000, 40000)  # noqa: S311 - not for secrets
-        if all(_port_free(base + offset) for offset in range(4)):
-            return base, base + 3
-    raise SystemExit("no free ports")
-
-
-def _port_free(port: int) -> bool:
-    with socket.socket() as probe:
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
 
 
 def cluster_command(command: str, directory: Path, port: int, pg_port: int) -> None:

@@ -14,27 +14,20 @@ from datetime import datetime
 from pathlib import Path
 
 import argparse
-import importlib.util
+import cluster  # scripts beside this one (on sys.path when run)
 import os
 import re
+import serve
 import shutil
 import subprocess
 import sys
 
 
 BIN = Path(sys.executable).parent
-HERE = Path(__file__).resolve().parent
 
 
 class BackupError(SystemExit):
     """The backup or restore cannot be done; the message says why."""
-
-
-def _script(name: str):
-    spec = importlib.util.spec_from_file_location(name, HERE / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def database_dsn(instance: Path) -> str | None:
@@ -49,7 +42,7 @@ def database_dsn(instance: Path) -> str | None:
 
 
 def postgres_tool(program: str) -> str:
-    return _script("cluster").postgres_bin(program)
+    return cluster.postgres_bin(program)
 
 
 def stamp() -> str:
@@ -94,7 +87,7 @@ def restore_files(instance: Path, source: Path) -> None:
         raise BackupError(
             f"The backup in {source} has no blobs (blobstorage-*.tar.gz)."
         )
-    if _script("serve").zeo_answers(instance):
+    if serve.zeo_answers(instance):
         raise BackupError(
             f"The ZEO server of {instance} is running: stop the site (Ctrl+C where "
             "`make start` runs, or its systemd services) first."

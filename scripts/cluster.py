@@ -18,12 +18,15 @@ from pathlib import Path
 
 import argparse
 import contextlib
-import importlib.util
+import make_instance  # a script beside this one (on sys.path when run)
 import os
 import pwd
+import random
 import secrets
+import serve  # a script beside this one
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -32,7 +35,6 @@ import urllib.request
 
 
 BIN = Path(sys.executable).parent
-HERE = Path(__file__).resolve().parent
 SERVICE_USER = "bkplone"
 DATABASE = "zodb"
 INSTANCES = 2
@@ -72,21 +74,6 @@ backend zope
 
 class ClusterError(SystemExit):
     """A part could not start or stop; the message says which and why."""
-
-
-def _script(name: str):
-    spec = importlib.util.spec_from_file_location(name, HERE / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _make_instance():
-    return _script("make_instance")
-
-
-def _serve():
-    return _script("serve")
 
 
 # --- the service user and PostgreSQL ----------------------------------------------
@@ -280,7 +267,6 @@ def instance_home(directory: Path, number: int) -> Path:
 
 
 def write_instances(directory: Path, host: str, port: int, pg_port: int) -> None:
-    make_instance = _make_instance()
     for number in range(1, INSTANCES + 1):
         make_instance.write_instance(
             instance_home(directory, number),
@@ -411,7 +397,9 @@ def _alive(pid: int) -> bool:
 # --- the commands -----------------------------------------------------------------
 
 
-def start(args) -> int:
+def prepare_database(args) -> Path:
+    """The cluster's folder, PostgreSQL running with the database, the instances'
+    configuration written; the cluster's folder."""
     directory = args.dir.resolve()
     for folder in ("log", "run"):
         (directory / folder).mkdir(parents=True, exist_ok=True)
@@ -421,6 +409,30 @@ def start(args) -> int:
     start_database(directory, args.pg_port)
     ensure_database(directory, args.pg_port)
     write_instances(directory, args.host, args.port, args.pg_port)
+    return directory
+
+
+def free_ports() -> tuple[int, int]:
+    """For a throwaway cluster (tests, load test): a port for HAProxy with the next
+    two free for the instances, and one for PostgreSQL."""
+    for _ in range(200):
+        base = random.randrange(20000, 40000)  # noqa: S311 - not for secrets
+        if all(_port_free(base + offset) for offset in range(4)):
+            return base, base + 3
+    raise ClusterError("No free ports.")
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def start(args) -> int:
+    directory = prepare_database(args)
     create_site(directory, args.site)
     for number in range(1, INSTANCES + 1):
         start_instance(directory, number)
@@ -472,12 +484,12 @@ def migrate(args) -> int:
     source = args.from_instance.resolve()
     if not (source / "var/filestorage/Data.fs").exists():
         raise ClusterError(f"{source} has no var/filestorage/Data.fs.")
-    if _serve().zeo_answers(source):
+    if serve.zeo_answers(source):
         raise ClusterError(
             f"The ZEO server of {source} is running: stop the site (Ctrl+C where "
             "`make start` runs) first."
         )
-    start(args)  # PostgreSQL and the database, whatever ran before
+    prepare_database(args)
     for number in range(1, INSTANCES + 1):
         _stop_pid(pid_file(directory, f"instance{number}"))
     config = directory / "secrets/zodbconvert.conf"

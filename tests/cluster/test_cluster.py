@@ -154,13 +154,14 @@ def test_instance_killed_under_load_then_rejoins(cluster):
                     auth=AUTH,
                     timeout=60,
                 )
-                written = answer.status_code == 201
-            except requests.RequestException:
-                written = False
+                written, said = answer.status_code == 201, answer.status_code
+            except requests.RequestException as error:
+                written, said = False, repr(error)[:200]
             with lock:
-                (acknowledged if written else failed).append(
-                    name if written else time.monotonic()
-                )
+                if written:
+                    acknowledged.append(name)
+                else:
+                    failed.append((time.monotonic(), said))
 
     workers = [threading.Thread(target=client, args=(n,)) for n in range(4)]
     for worker in workers:
@@ -173,9 +174,10 @@ def test_instance_killed_under_load_then_rejoins(cluster):
     for worker in workers:
         worker.join(timeout=120)
     # failures only right after the kill: in flight, or before two checks failed
-    late = [t for t in failed if t - killed_at[0] > cluster.mark_down_seconds]
-    assert late == []
-    assert not [t for t in failed if t < killed_at[0]]
+    # each failure by its time from the kill, and what the client got
+    seen = [(round(t - killed_at[0], 2), said) for t, said in failed]
+    assert [f for f in seen if f[0] > cluster.mark_down_seconds] == [], seen
+    assert [f for f in seen if f[0] < 0] == [], seen
     listed = requests.get(
         f"{folder}/@search",
         params={"portal_type": "Document", "b_size": 5000, "id": acknowledged},
@@ -189,7 +191,7 @@ def test_instance_killed_under_load_then_rejoins(cluster):
 
     cluster.restart_instance(2)
     served_by = set()
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120
     while served_by != {"instance1", "instance2"} and time.monotonic() < deadline:
         answer = requests.get(f"{folder}/@@ok", timeout=30)
         served_by.add(answer.headers.get("X-Served-By"))

@@ -5,12 +5,11 @@ folders are private), on free ports, stopped and removed afterwards."""
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from tests.helpers.zeo import script
 
 import os
-import random
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -26,23 +25,8 @@ ALL_ROLES = (
 )
 
 
-def _free(port: int) -> bool:
-    with socket.socket() as probe:
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
 def free_ports() -> tuple[int, int]:
-    """A port for HAProxy with the next two free for the instances, and one for
-    PostgreSQL."""
-    for _ in range(200):
-        base = random.randrange(20000, 40000)  # noqa: S311 - not for secrets
-        if all(_free(base + offset) for offset in range(4)):
-            return base, base + 3
-    raise RuntimeError("no free ports")
+    return script("cluster").free_ports()
 
 
 @dataclass

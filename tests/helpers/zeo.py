@@ -5,20 +5,27 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import importlib.util
+import sys
 
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _script(name: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / f"scripts/{name}.py")
+def script(name: str):
+    """scripts/<name>.py as a module; the scripts import each other as they do when
+    run, from their own folder."""
+    if str(ROOT / "scripts") not in sys.path:
+        sys.path.append(str(ROOT / "scripts"))
+    spec = importlib.util.spec_from_file_location(
+        f"bk_scripts_{name}", ROOT / f"scripts/{name}.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-serve = _script("serve")
-make_instance = _script("make_instance")
+serve = script("serve")
+make_instance = script("make_instance")
 
 
 @contextmanager

@@ -44,30 +44,28 @@ def zope_app(zope_conf: str):
         app._p_jar.close()
 
 
-def _zeo_servers() -> str:
-    """The ZEO servers the configured databases are clients of."""
+def _zeo_addresses() -> list:
+    """The addresses of the ZEO servers the configured databases are clients of."""
     import App.config
 
-    servers = []
-    for database in App.config.getConfiguration().databases:
-        storage = database.config.storage
-        for server in getattr(storage.config, "server", None) or ():
-            servers.append(server.address)
-    return ", ".join(str(s) for s in servers)
+    return [
+        server.address
+        for database in App.config.getConfiguration().databases
+        for server in getattr(database.config.storage.config, "server", None) or ()
+    ]
+
+
+def _zeo_servers() -> str:
+    return ", ".join(str(address) for address in _zeo_addresses())
 
 
 def _check_zeo_sockets() -> None:
     """A ZEO socket nobody answers on (not there, or left by a server that was
     killed): the server is not running, said at once (a ZEO client waits 30 seconds
     for its server otherwise)."""
-    import App.config
-
-    for database in App.config.getConfiguration().databases:
-        config = database.config.storage.config
-        for server in getattr(config, "server", None) or ():
-            address = server.address
-            if isinstance(address, str) and not _answers(address):
-                raise DatabaseUnreachable(address)
+    for address in _zeo_addresses():
+        if isinstance(address, str) and not _answers(address):
+            raise DatabaseUnreachable(address)
 
 
 def _answers(path: str) -> bool:

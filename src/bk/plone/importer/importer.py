@@ -37,6 +37,7 @@ from bk.plone.letter.settings import letter_settings
 from bk.plone.letter.text import quoted
 from bk.plone.letter.text import safe_html
 from bk.plone.notifications.reminders import office_addresses
+from bk.plone.retry import retried_on_conflict
 from collections.abc import Callable
 from collections.abc import Iterable
 from contextlib import contextmanager
@@ -755,30 +756,20 @@ def import_files(
     return results
 
 
-# Zope replays a conflicting request up to 10 times (zope.conf); so does the import.
-CONFLICT_ATTEMPTS = 10
-
-
 def _committed(one_file, keep: bool) -> FileResult:
     """One file in its own transaction, committed when it went in; done again from
     the start when another process (a person's edit, a reminder run) changed the
     same objects meanwhile."""
-    attempts = CONFLICT_ATTEMPTS
-    while True:
-        attempts -= 1
-        try:
-            result = one_file()
-            if keep and result.status != FAILED:
-                transaction.commit()
-            else:
-                transaction.abort()
-            return result
-        except ConflictError:
+
+    def attempt() -> FileResult:
+        result = one_file()
+        if keep and result.status != FAILED:
+            transaction.commit()
+        else:
             transaction.abort()
-            _forget_catalog_cache()
-            if not attempts:
-                raise
-            logger.info("Conflict while importing; the file is imported again")
+        return result
+
+    return retried_on_conflict(attempt, after_conflict=_forget_catalog_cache)
 
 
 UNEXPECTED = _(

@@ -7,6 +7,8 @@ from bk.plone import _
 from bk.plone.letter.model import german_date
 from bk.plone.notifications.mail import say
 from bk.plone.notifications.mail import send
+from bk.plone.retry import CONFLICT_ATTEMPTS
+from bk.plone.retry import retried_on_conflict
 from bk.plone.vocabularies.settings import office_name
 from dataclasses import dataclass
 from dataclasses import field
@@ -16,12 +18,9 @@ from datetime import timedelta
 from datetime import UTC
 from persistent.mapping import PersistentMapping
 from plone import api
-from ZODB.POSException import ConflictError
 from zope.annotation.interfaces import IAnnotations
 from zope.i18nmessageid import Message
 
-import random
-import time
 import transaction
 
 
@@ -179,10 +178,6 @@ def send_reminders(days: int, today: date, dry_run: bool = False):
     return sent, unaddressed
 
 
-# Zope replays a conflicting request up to 10 times (zope.conf); so does a run.
-CONFLICT_ATTEMPTS = 10
-
-
 def send_reminders_committed(days: int, today: date, attempts: int = CONFLICT_ATTEMPTS):
     """`send_reminders` in transactions of their own, committed.
 
@@ -190,16 +185,10 @@ def send_reminders_committed(days: int, today: date, attempts: int = CONFLICT_AT
     whose commit sends the mails. Two runs at once, or a run and a person's edit,
     write the same records: one commit fails with a conflict, its mails are not
     sent, and its run is done again from the start, when the other's records are
-    there. A growing, random pause before each new attempt keeps two runs from
-    meeting again and again."""
-    for attempt in range(attempts):
-        try:
-            with transaction.manager:
-                sent, unaddressed = send_reminders(days, today)
-            return sent, unaddressed
-        except ConflictError:
-            transaction.abort()
-            if attempt == attempts - 1:
-                raise
-            time.sleep(random.uniform(0, min(2.0, 0.05 * 2**attempt)))  # noqa: S311
-    return [], []
+    there."""
+
+    def run():
+        with transaction.manager:
+            return send_reminders(days, today)
+
+    return retried_on_conflict(run, attempts)
