@@ -15,6 +15,7 @@ def set_state(point, state):
         "open": [],
         "in_progress": ["start"],
         "fulfilled": ["fulfil"],
+        "superseded": ["supersede"],
     }[state]
     for transition in path:
         api.content.transition(obj=point, transition=transition)
@@ -23,7 +24,7 @@ def set_state(point, state):
 def test_no_points_is_open(resolution):
     assert catalog_status(resolution) == (
         "open",
-        {"open": 0, "in_progress": 0, "fulfilled": 0},
+        {"open": 0, "in_progress": 0, "fulfilled": 0, "superseded": 0},
     )
 
 
@@ -39,6 +40,14 @@ def test_no_points_is_open(resolution):
         (["open", "in_progress", "fulfilled"], "in_progress"),
         (["fulfilled"], "fulfilled"),
         (["fulfilled", "fulfilled", "fulfilled"], "fulfilled"),
+        # repealed or replaced: nothing left to do and one superseded
+        (["superseded"], "superseded"),
+        (["fulfilled", "superseded"], "superseded"),
+        (["superseded", "superseded"], "superseded"),
+        # work left: superseded points do not count
+        (["open", "superseded"], "open"),
+        (["in_progress", "superseded"], "in_progress"),
+        (["open", "fulfilled", "superseded"], "in_progress"),
     ],
 )
 def test_derived_status(resolution, make_point, states, expected):
@@ -46,7 +55,9 @@ def test_derived_status(resolution, make_point, states, expected):
         set_state(make_point(resolution, str(number)), state)
     status, counts = catalog_status(resolution)
     assert status == expected
-    assert counts == {s: states.count(s) for s in ("open", "in_progress", "fulfilled")}
+    assert counts == {
+        s: states.count(s) for s in ("open", "in_progress", "fulfilled", "superseded")
+    }
 
 
 def test_status_follows_added_point(resolution, make_point):
@@ -88,3 +99,21 @@ def test_date_indexes(resolution):
     )
     assert [b.paper_reference for b in found] == ["V0220/14"]
     assert found[0].next_control_date == date(2021, 6, 30)
+
+
+def test_superseded_point_reopened_is_in_progress(resolution, make_point):
+    point = make_point(resolution, "1")
+    set_state(point, "superseded")
+    assert catalog_status(resolution)[0] == "superseded"
+    api.content.transition(obj=point, transition="reopen")
+    assert catalog_status(resolution)[0] == "in_progress"
+
+
+def test_superseded_and_fulfilled_points_take_no_supersede(resolution, make_point):
+    from plone.api.exc import InvalidParameterError
+
+    for number, state in (("1", "fulfilled"), ("2", "superseded")):
+        point = make_point(resolution, number)
+        set_state(point, state)
+        with pytest.raises(InvalidParameterError):
+            api.content.transition(obj=point, transition="supersede")

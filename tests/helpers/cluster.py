@@ -103,6 +103,18 @@ class Cluster:
             count += log.read_text(errors="replace").count("Write conflict replayed")
         return count
 
+    def proxy_failures(self) -> list[str]:
+        """HAProxy's log lines (httplog: server, timers, status, termination state)
+        of the requests that did not end in a 2xx answer."""
+        log = self.directory / "log/haproxy.log"
+        lines = log.read_text(errors="replace").splitlines() if log.exists() else []
+        return [line for line in lines if _proxy_status(line) not in range(200, 300)]
+
+    def log_tail(self, name: str, lines: int = 40) -> str:
+        log = self.directory / name
+        text = log.read_text(errors="replace") if log.exists() else ""
+        return "\n".join(text.splitlines()[-lines:])
+
     @classmethod
     @contextmanager
     def started(cls):
@@ -115,4 +127,15 @@ class Cluster:
             yield cluster
         finally:
             cluster.run("stop")
-            shutil.rmtree(directory, ignore_errors=True)
+            if not os.environ.get("BK_KEEP_CLUSTER"):
+                shutil.rmtree(directory, ignore_errors=True)
+
+
+def _proxy_status(line: str) -> int | None:
+    """The status of one httplog line ("… backend/server Tq/Tw/Tc/Tr/Ta status …"),
+    None for a line that is not a request's."""
+    fields = line.split()
+    for index, field in enumerate(fields[:-1]):
+        if field.count("/") == 4 and fields[index + 1].lstrip("-").isdigit():
+            return int(fields[index + 1])
+    return None

@@ -131,6 +131,6 @@ def test_xlsx_export(functional_folder, role_users, http_session):
         first[5].date().isoformat()
         == functional_folder["v0001-20"].next_control_date.isoformat()
     )
-    assert first[7:10] == (1, 1, 0)
-    assert first[10] == "ja"
+    assert first[7:11] == (1, 1, 0, 0)
+    assert first[11] == "ja"
     assert rest[-1][1].startswith("'=")  # a title is never run as a formula

@@ -105,7 +105,12 @@ def test_rows_and_totals(folder):
         summary = totals(brains, TODAY)
     first = rows[0]
     assert first["paper_reference"] == "V0001/20"
-    assert first["points"] == {"open": 1, "in_progress": 1, "fulfilled": 0}
+    assert first["points"] == {
+        "open": 1,
+        "in_progress": 1,
+        "fulfilled": 0,
+        "superseded": 0,
+    }
     assert first["overdue"] is True
     # past its control date but fulfilled: nothing is overdue
     assert rows[1]["paper_reference"] == "V0003/21"
@@ -113,8 +118,9 @@ def test_rows_and_totals(folder):
     assert summary == {
         "resolutions": 4,
         "overdue": 1,
-        "status": {"open": 1, "in_progress": 2, "fulfilled": 1},
-        "points": {"open": 3, "in_progress": 2, "fulfilled": 3},
+        "unexplained_delays": 0,
+        "status": {"open": 1, "in_progress": 2, "fulfilled": 1, "superseded": 0},
+        "points": {"open": 3, "in_progress": 2, "fulfilled": 3, "superseded": 0},
     }
 
 

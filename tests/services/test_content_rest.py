@@ -79,7 +79,7 @@ def test_point_fields(resolution, http_session, role_users):
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        ("MayorsOffice", ["fulfil", "start"]),
+        ("MayorsOffice", ["fulfil", "start", "supersede"]),
         ("Editor", []),
         ("CouncilMember", []),
     ],
@@ -158,6 +158,7 @@ def test_state_title_in_german(resolution, http_session, role_users):
     )
     assert body["state"]["title"] == "Offen"
     assert sorted(t["title"] for t in body["transitions"]) == [
+        "Als aufgehoben/überholt kennzeichnen",
         "Als erfüllt kennzeichnen",
         "Beginnen",
     ]

@@ -31,6 +31,7 @@ def test_upgrade_step_registered(setup_tool):
         (("1001",), ("1002",)),
         (("1002",), ("1003",)),
         (("1003",), ("1004",)),
+        (("1004",), ("1005",)),
     }
 
 
@@ -205,3 +206,56 @@ def test_phrases_added_by_1004_are_defaults():
         DEFAULT_FULFILLED_PHRASES
     )
     assert set(PHRASES["bk.plone.import_open_phrases"]) <= set(DEFAULT_OPEN_PHRASES)
+
+
+@pytest.fixture
+def site_at_1004(portal):
+    """A site as version 1004 left it: a point workflow without `superseded`, no
+    delay setting, no due dates on the resolutions' catalog entries."""
+    from datetime import date
+    from plone.dexterity.utils import createContentInContainer
+
+    workflow = api.portal.get_tool("portal_workflow")["bk_control_point_workflow"]
+    for state in ("open", "in_progress"):
+        exits = workflow.states[state].transitions
+        workflow.states[state].transitions = tuple(t for t in exits if t != "supersede")
+    workflow.states.deleteStates(["superseded"])
+    workflow.transitions.deleteTransitions(["supersede"])
+    del api.portal.get_tool("portal_registry").records["bk.plone.show_delays"]
+    with api.env.adopt_roles(["Manager"]):
+        resolution = api.content.create(
+            container=portal, type="Resolution", title="Alt", paper_reference="A1/20"
+        )
+        point = createContentInContainer(
+            resolution, "ControlPoint", number="1", due_date=date(2020, 1, 1)
+        )
+        api.content.transition(obj=point, transition="start")
+    catalog = api.portal.get_tool("portal_catalog")
+    catalog.delColumn("bk_point_dues")
+    api.portal.get_tool("portal_setup").setLastVersionForProfile(
+        "bk.plone:default", "1004"
+    )
+    return resolution
+
+
+def test_upgrade_1004_to_1005(site_at_1004, setup_tool):
+    setup_tool.upgradeProfile("bk.plone:default", dest="1005")
+    assert setup_tool.getLastVersionForProfile("bk.plone:default") == ("1005",)
+    workflow = api.portal.get_tool("portal_workflow")["bk_control_point_workflow"]
+    assert set(workflow.states) == {"open", "in_progress", "fulfilled", "superseded"}
+    assert set(workflow.transitions) == {
+        "start",
+        "fulfil",
+        "reopen",
+        "supersede",
+    }
+    point = site_at_1004["1"]
+    assert api.content.get_state(point) == "in_progress"  # existing states kept
+    (brain,) = api.content.find(UID=api.content.get_uuid(site_at_1004))
+    assert brain.bk_point_dues == [{"number": "1", "due": "2020-01-01", "reason": False}]
+    with api.env.adopt_roles(["Manager"]):
+        api.content.transition(obj=point, transition="supersede")
+    assert api.portal.get_registry_record("bk.plone.show_delays") is True
+    (brain,) = api.content.find(UID=api.content.get_uuid(site_at_1004))
+    assert brain.bk_status == "superseded"
+    assert brain.bk_point_dues == []

@@ -65,6 +65,7 @@ class ApprovalsView(BrowserView):
                 transition=form_text(form, "transition"),
                 comment=form_text(form, "comment"),
                 proposal_id=form_text(form, "proposal") or None,
+                superseded_by=form_text(form, "superseded_by"),
             )
         except ApprovalError as error:
             api.portal.show_message(error.message, request=self.request, type="error")

@@ -5,6 +5,7 @@ from Acquisition import aq_inner
 from Acquisition import aq_parent
 from bk.plone.browser.points import point_summary
 from bk.plone.browser.points import render_point_actions
+from bk.plone.browser.points import render_point_notes
 from bk.plone.browser.points import rich_output
 from Products.Five.browser import BrowserView
 
@@ -18,6 +19,9 @@ class ControlPointView(BrowserView):
 
     def actions(self, point: dict) -> str:
         return render_point_actions(self, point, came_from=self.context.absolute_url())
+
+    def notes(self, point: dict) -> str:
+        return render_point_notes(self, point)
 
     def text(self, name: str) -> str:
         return rich_output(self.context, name)

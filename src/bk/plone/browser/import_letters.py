@@ -1,7 +1,7 @@
 """@@import-letters: upload letters, see what importing them would do, then import."""
 
 from bk.plone import _
-from bk.plone.content.status import POINT_STATES
+from bk.plone.content.status import IMPORT_STATES
 from bk.plone.content.status import status_label
 from bk.plone.importer import staging
 from bk.plone.importer.importer import batch_problem
@@ -67,7 +67,7 @@ class ImportLettersView(BrowserView):
                 continue
             filename, _sep, rest = value.rpartition("|")
             filename, _sep, number = filename.rpartition("|")
-            if filename and number and rest in POINT_STATES:
+            if filename and number and rest in IMPORT_STATES:
                 chosen.setdefault(filename, {})[number] = rest
         return chosen
 
@@ -82,7 +82,7 @@ class ImportLettersView(BrowserView):
                 "title": self.translate(status_label(state)),
                 "selected": state == derived,
             }
-            for state in POINT_STATES
+            for state in IMPORT_STATES
         ]
 
     def user_id(self) -> str:

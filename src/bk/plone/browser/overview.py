@@ -113,8 +113,8 @@ class ControlOverview(OverviewBase):
                 "count": points[state],
                 "width": round(100 * points[state] / total, 1),
             }
-            for state in ("fulfilled", "in_progress", "open")
-            if points[state]
+            for state in ("fulfilled", "in_progress", "open", "superseded")
+            if points.get(state)
         ]
 
     def bar_label(self, points: dict) -> str:
@@ -122,8 +122,8 @@ class ControlOverview(OverviewBase):
             _(
                 "overview_bar_label",
                 default="${fulfilled} fulfilled, ${in_progress} in progress, "
-                "${open} open",
-                mapping=points,
+                "${open} open, ${superseded} superseded",
+                mapping={"superseded": 0, **points},
             )
         )
 

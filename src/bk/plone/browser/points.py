@@ -7,6 +7,8 @@ from babel.dates import format_datetime
 from bk.plone import _
 from bk.plone.content import approvals
 from bk.plone.content.safe_text import plain_text
+from bk.plone.content.status import delay_unexplained
+from bk.plone.content.status import point_overdue
 from bk.plone.content.status import status_label
 from bk.plone.content.status import transition_label
 from bk.plone.interfaces import APPROVE_PERMISSION
@@ -42,6 +44,7 @@ def excerpt(text: str, length: int = EXCERPT_LENGTH) -> str:
 def point_summary(point, request, state: str | None = None) -> dict:
     state = state or api.content.get_state(point, default="open")
     due = point.due_date
+    target = getattr(point, "target_date", None)
     return {
         "number": point.number,
         "url": point.absolute_url(),
@@ -49,10 +52,24 @@ def point_summary(point, request, state: str | None = None) -> dict:
         "state_title": state_title(state, request),
         "excerpt": excerpt(plain_text(point.resolution_text)),
         "due_date": german_date(due, site_language()) if due else "",
-        "overdue": bool(due and due < date.today() and state != "fulfilled"),
+        "overdue": point_overdue(due, state, date.today()),
+        "target_date": german_date(target, site_language()) if target else "",
+        "delay_reason": (getattr(point, "delay_reason", "") or "").strip(),
+        "delay_unexplained": delay_unexplained(point, state, date.today()),
+        "superseded_by": superseded_reference(point) if state == "superseded" else None,
         "responsible_office": point.effective_responsible_office() or "",
         **point_actions(point, request),
     }
+
+
+def superseded_reference(point) -> dict | None:
+    """The later paper that repealed or replaced the point, linked when it is a
+    resolution the reader may see in the site."""
+    reference = (getattr(point, "superseded_by", "") or "").strip()
+    if not reference:
+        return None
+    found = api.content.find(portal_type="Resolution", paper_reference=reference)
+    return {"reference": reference, "url": found[0].getURL() if found else None}
 
 
 def point_actions(point, request) -> dict:
@@ -75,6 +92,7 @@ def point_actions(point, request) -> dict:
                 "id": proposal["id"],
                 "transition_title": transition_title(proposal["transition"], request),
                 "comment": proposal["comment"],
+                "superseded_by": proposal.get("superseded_by") or "",
                 "proposer": full_name(proposal["proposer"]),
             }
             if proposal is not None
@@ -82,6 +100,7 @@ def point_actions(point, request) -> dict:
         ),
         "may_decide": proposal is not None and may_decide,
         "transitions": transitions,
+        "may_supersede": any(t["id"] == "supersede" for t in transitions),
     }
 
 
@@ -139,6 +158,13 @@ PROPOSAL_STATUS = {
 
 
 _actions_template = ViewPageTemplateFile("templates/point_actions.pt")
+_notes_template = ViewPageTemplateFile("templates/point_notes.pt")
+
+
+def render_point_notes(view, point: dict) -> str:
+    """Target date, reason for delay (or its absence) and the superseding paper of
+    one point (`point_summary`'s dict)."""
+    return _notes_template(view, point=point)
 
 
 def render_point_actions(view, point: dict, came_from: str) -> str:

@@ -5,7 +5,10 @@ from Acquisition import aq_inner
 from Acquisition import aq_parent
 from bk.plone.browser.points import point_summary
 from bk.plone.browser.points import render_point_actions
+from bk.plone.browser.points import render_point_notes
+from bk.plone.content.status import ACTIVE_STATES
 from bk.plone.content.status import point_states
+from bk.plone.interfaces import APPROVE_PERMISSION
 from bk.plone.letter.issue import all_reports
 from bk.plone.letter.issue import is_withdrawn
 from bk.plone.letter.model import german_date
@@ -24,6 +27,9 @@ class ResolutionView(BrowserView):
 
     def actions(self, point: dict) -> str:
         return render_point_actions(self, point, came_from=self.context.absolute_url())
+
+    def notes(self, point: dict) -> str:
+        return render_point_notes(self, point)
 
     def date_text(self, value) -> str:
         return german_date(value, site_language())
@@ -48,3 +54,9 @@ class ResolutionView(BrowserView):
 
     def may_issue(self):
         return api.user.has_permission("bk.plone: Issue letter", obj=self.context)
+
+    def may_supersede(self):
+        """The mayor's office, while a point is left to supersede."""
+        return api.user.has_permission(APPROVE_PERMISSION, obj=self.context) and any(
+            point["state"] in ACTIVE_STATES for point in self.points()
+        )

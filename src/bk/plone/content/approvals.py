@@ -7,8 +7,11 @@ is a catalog query beside the overview's (overview/worklist.py)."""
 
 from AccessControl import Unauthorized
 from bk.plone import _
+from bk.plone.content.resolution import valid_paper_reference
 from bk.plone.content.safe_text import fits
 from bk.plone.content.safe_text import TEXT_MAX
+from bk.plone.content.status import ACTIVE_STATES
+from bk.plone.content.status import point_states
 from bk.plone.interfaces import ApprovalError
 from bk.plone.interfaces import APPROVE_PERMISSION
 from bk.plone.interfaces import IProposals
@@ -21,6 +24,7 @@ from datetime import UTC
 from persistent.mapping import PersistentMapping
 from plone import api
 from zope.event import notify
+from zope.schema import ValidationError
 
 import uuid
 
@@ -75,7 +79,30 @@ def _require(permission, point):
         raise Unauthorized(permission)
 
 
-def propose(point, transition: str, comment: str = "") -> dict:
+SUPERSEDE = "supersede"
+
+
+def checked_superseding_paper(transition: str, superseded_by: str) -> str:
+    """The later paper a supersede names (required there, refused elsewhere)."""
+    superseded_by = (superseded_by or "").strip()
+    if transition != SUPERSEDE:
+        return ""
+    if not superseded_by:
+        raise ApprovalError(
+            _(
+                "error_superseded_by_missing",
+                default="Please name the paper that repealed or replaced the point, "
+                'e.g. "V0815/22".',
+            )
+        )
+    try:
+        valid_paper_reference(superseded_by)
+    except ValidationError as error:
+        raise ApprovalError(error.doc()) from None
+    return superseded_by
+
+
+def propose(point, transition: str, comment: str = "", superseded_by: str = "") -> dict:
     _require(PROPOSE_PERMISSION, point)
     if transition not in exit_transitions(point):
         raise ApprovalError(
@@ -104,6 +131,7 @@ def propose(point, transition: str, comment: str = "") -> dict:
         decider=None,
         decided_at=None,
         decision_comment="",
+        superseded_by=checked_superseding_paper(transition, superseded_by),
     )
     IProposals(point).add(proposal)
     _record_in_history(point, f"bk_propose_{transition}", proposal["comment"])
@@ -140,6 +168,8 @@ def approve(point, comment: str = "", proposal_id: str | None = None) -> dict:
     history_comment = " — ".join(
         part for part in (proposal["comment"], comment) if part
     )
+    if proposal["transition"] == SUPERSEDE:
+        point.superseded_by = proposal.get("superseded_by") or ""
     api.content.transition(
         obj=point, transition=proposal["transition"], comment=history_comment
     )
@@ -180,12 +210,17 @@ def check_comment(comment: str) -> None:
 
 
 def perform(
-    point, action: str, transition: str = "", comment: str = "", proposal_id=None
+    point,
+    action: str,
+    transition: str = "",
+    comment: str = "",
+    proposal_id=None,
+    superseded_by: str = "",
 ):
     """One entry for the browser view and the REST service."""
     check_comment(comment)
     if action == "propose":
-        return propose(point, transition, comment)
+        return propose(point, transition, comment, superseded_by)
     if action == "approve":
         return approve(point, comment, proposal_id)
     if action == "decline":
@@ -205,3 +240,48 @@ def find_point(uid: str):
         return None
     brains = api.content.find(UID=uid, portal_type="ControlPoint")
     return brains[0].getObject() if brains else None
+
+
+def supersede_resolution(resolution, superseded_by: str, comment: str = "") -> list:
+    """The mayor's office records that a later paper repealed or replaced the whole
+    resolution: every open and in-progress point is superseded, with that paper;
+    an open proposal on one of them is declined, since it is moot. Returns the
+    points superseded."""
+    _require(APPROVE_PERMISSION, resolution)
+    check_comment(comment)
+    superseded_by = checked_superseding_paper(SUPERSEDE, superseded_by)
+    if superseded_by == (resolution.paper_reference or "").strip():
+        raise ApprovalError(
+            _(
+                "error_superseded_by_itself",
+                default="A resolution cannot repeal or replace itself: please name "
+                "the later paper.",
+            )
+        )
+    points = resolution.points()
+    active = [
+        point
+        for point, state in zip(points, point_states(points), strict=True)
+        if state in ACTIVE_STATES
+    ]
+    if not active:
+        raise ApprovalError(
+            _(
+                "error_nothing_to_supersede",
+                default="No point of this resolution is open or in progress.",
+            )
+        )
+    note = api.portal.translate(
+        _(
+            "comment_superseded_by",
+            default="Repealed or replaced by ${paper}",
+            mapping={"paper": superseded_by},
+        )
+    )
+    history_comment = " — ".join(part for part in (note, comment.strip()) if part)
+    for point in active:
+        if IProposals(point).open() is not None:
+            decline(point, history_comment)
+        point.superseded_by = superseded_by
+        api.content.transition(obj=point, transition=SUPERSEDE, comment=history_comment)
+    return active

@@ -3,10 +3,13 @@
 from bk.plone import _
 from bk.plone.content.numbering import InvalidNumber
 from bk.plone.content.numbering import normalize_number
+from bk.plone.content.resolution import valid_paper_reference
 from bk.plone.content.safe_text import HtmlRichText
+from bk.plone.content.safe_text import printable
 from bk.plone.content.safe_text import printable_line
 from bk.plone.content.safe_text import safe_rich_value
 from bk.plone.content.safe_text import SHORT_MAX
+from bk.plone.content.safe_text import TEXT_MAX
 from bk.plone.interfaces import MODIFY_DECISION
 from plone.autoform import directives
 from plone.dexterity.content import Item
@@ -37,6 +40,7 @@ class IControlPoint(model.Schema):
         number=MODIFY_DECISION,
         resolution_text=MODIFY_DECISION,
         due_date=MODIFY_DECISION,
+        superseded_by=MODIFY_DECISION,
     )
 
     number = schema.TextLine(
@@ -68,6 +72,39 @@ class IControlPoint(model.Schema):
     due_date = schema.Date(
         title=_("label_due_date", default="Due date"),
         required=False,
+    )
+    # The department's, like the status report: written after release too.
+    target_date = schema.Date(
+        title=_("label_target_date", default="Target date"),
+        description=_(
+            "help_target_date",
+            default="When the department now expects the point to be carried out, "
+            "if not by its due date.",
+        ),
+        required=False,
+    )
+    delay_reason = schema.Text(
+        title=_("label_delay_reason", default="Reason for delay"),
+        description=_(
+            "help_delay_reason",
+            default="Why the point is not carried out by its due date. The council "
+            "reads it in the control list.",
+        ),
+        required=False,
+        missing_value="",
+        max_length=TEXT_MAX,
+        constraint=printable,
+    )
+    superseded_by = schema.TextLine(
+        title=_("label_superseded_by", default="Repealed or replaced by"),
+        description=_(
+            "help_superseded_by",
+            default="The later paper that repealed or replaced this point, e.g. "
+            '"V0815/22". Set when the point is marked superseded.',
+        ),
+        required=False,
+        max_length=SHORT_MAX,
+        constraint=valid_paper_reference,
     )
 
 

@@ -69,6 +69,7 @@ class IBkSettings(model.Schema):
             "salutation",
             "intro",
             "fulfilled_sentence",
+            "show_delays",
             "closing",
         ],
     )
@@ -196,6 +197,17 @@ class IBkSettings(model.Schema):
         ),
         default="Der Beschlusspunkt ist erfüllt.",
         required=True,
+    )
+
+    show_delays = schema.Bool(
+        title=_("label_show_delays", default="Reasons for delay in the letter"),
+        description=_(
+            "help_show_delays",
+            default='After the status report of a point not yet carried out: its '
+            'target date and reason for delay ("Verzögerung: …").',
+        ),
+        default=True,
+        required=False,
     )
 
     closing = schema.TextLine(

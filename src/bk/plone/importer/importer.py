@@ -8,7 +8,7 @@ The command line commits after every file; a web request commits once at its end
 from bk.plone import _
 from bk.plone import logger
 from bk.plone.content.resolution import paper_key
-from bk.plone.content.status import POINT_STATES
+from bk.plone.content.status import IMPORT_STATES
 from bk.plone.content.status import status_label
 from bk.plone.importer.ocr import MOST_PAGES
 from bk.plone.importer.ocr import TIMEOUT_PER_PAGE
@@ -369,7 +369,7 @@ def _recorded_points(letter: ParsedLetter, recorded: dict[str, str]) -> list[dic
 def apply_overrides(letter: ParsedLetter, overrides: dict[str, str]) -> None:
     for point in letter.points:
         chosen = overrides.get(point.number)
-        if chosen in POINT_STATES and chosen != point.state:
+        if chosen in IMPORT_STATES and chosen != point.state:
             point.state = chosen
             point.decided_by = "person"
 

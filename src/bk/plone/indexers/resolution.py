@@ -4,6 +4,7 @@ from bk.plone.content.resolution import IResolution
 from bk.plone.content.resolution import paper_key
 from bk.plone.content.status import derived_status
 from bk.plone.content.status import point_counts
+from bk.plone.content.status import point_dues
 from plone.indexer import indexer
 
 
@@ -25,3 +26,8 @@ def bk_status(obj):
 @indexer(IResolution)
 def bk_point_counts(obj):
     return point_counts(obj)
+
+
+@indexer(IResolution)
+def bk_point_dues(obj):
+    return point_dues(obj)

@@ -55,7 +55,8 @@ def point_data(
         number=point.number,
         state=state,
         resolution_text=safe_html(point.resolution_text, resolution, key),
-        status_report=safe_html(point.status_report, resolution, key),
+        status_report=safe_html(point.status_report, resolution, key)
+        + point_notes(point, state, settings),
         due_date=point.due_date,
         responsible_office=clean_text(point.effective_responsible_office()) or None,
         settings=settings,
@@ -82,6 +83,48 @@ def point_entry(
         due_date=due_date.isoformat() if due_date else None,
         responsible_office=responsible_office,
     )
+
+
+def point_notes(point, state: str, settings: LetterSettings) -> str:
+    """What the letter says after the report: the later paper that superseded the
+    point, and (when the settings show them) the target date and reason for delay."""
+    language = site_language()
+    notes = []
+    superseded_by = clean_text(getattr(point, "superseded_by", "") or "")
+    if state == "superseded" and superseded_by:
+        notes.append(
+            _labelled(
+                _("letter_superseded_by", default="Repealed or replaced by:"),
+                superseded_by,
+                language,
+            )
+        )
+    target = getattr(point, "target_date", None)
+    reason = clean_text(getattr(point, "delay_reason", "") or "").strip()
+    if settings.show_delays and state not in ("fulfilled", "superseded"):
+        if target:
+            notes.append(
+                _labelled(
+                    _("letter_target_date", default="Target date:"),
+                    german_date(target, language),
+                    language,
+                )
+            )
+        if reason:
+            notes.append(
+                _labelled(_("letter_delay", default="Delay:"), reason, language)
+            )
+    return "".join(notes)
+
+
+def _labelled(label, text: str, language: str) -> str:
+    """<p><strong>Label</strong> text</p>, the text escaped."""
+    element = lxml_html.Element("p")
+    strong = lxml_html.Element("strong")
+    strong.text = translate(label, target_language=language)
+    strong.tail = " " + text
+    element.append(strong)
+    return lxml_html.tostring(element, encoding="unicode")
 
 
 def _paragraph(text: str) -> str:

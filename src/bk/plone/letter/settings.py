@@ -23,6 +23,8 @@ class LetterSettings:
     intro: str = ""
     fulfilled_sentence: str = ""
     closing: str = ""
+    # after a point's report: "Verzögerung: …" and the target date
+    show_delays: bool = True
 
 
 RECORD_PREFIX = "bk.plone."
@@ -33,11 +35,14 @@ def letter_setting_names() -> list[str]:
 
 
 def letter_settings() -> LetterSettings:
-    return LetterSettings(
-        **{
-            name: clean_text(
-                api.portal.get_registry_record(RECORD_PREFIX + name, default="") or ""
-            )
-            for name in letter_setting_names()
-        }
-    )
+    return LetterSettings(**{f.name: _record(f.name, f.default) for f in fields(LetterSettings)})
+
+
+def _record(name: str, default):
+    """The site's value; a record the site does not have yet (before its upgrade)
+    reads as empty text, or as the default of a yes/no setting."""
+    if isinstance(default, bool):
+        value = api.portal.get_registry_record(RECORD_PREFIX + name, default=None)
+        return default if value is None else bool(value)
+    value = api.portal.get_registry_record(RECORD_PREFIX + name, default="")
+    return clean_text(value or "")

@@ -24,7 +24,12 @@ COLUMNS = (
     ("open", _("column_points_open", default="Points open")),
     ("in_progress", _("column_points_in_progress", default="Points in progress")),
     ("fulfilled", _("column_points_fulfilled", default="Points fulfilled")),
+    ("superseded", _("column_points_superseded", default="Points superseded")),
     ("overdue", _("column_overdue", default="Overdue")),
+    (
+        "unexplained_delays",
+        _("column_unexplained_delays", default="Points overdue without reason"),
+    ),
     ("@id", _("column_url", default="Address")),
 )
 
@@ -42,6 +47,8 @@ def table(rows: list[dict], translate) -> list[list]:
                 value = date.fromisoformat(value)
             elif key == "overdue":
                 value = yes if value else no
+            elif key == "unexplained_delays":
+                value = ", ".join(value)
             elif key in POINT_STATES:
                 value = int(value)
             line.append(value if value is not None else "")

@@ -2,8 +2,10 @@
 exports and REST share them), and the rows and totals they select."""
 
 from bk.plone import _
+from bk.plone.content.status import DONE_STATES
 from bk.plone.content.status import POINT_STATES
 from bk.plone.content.status import status_label
+from bk.plone.content.status import unexplained_delays
 from bk.plone.interfaces import RefusedInput
 from dataclasses import dataclass
 from datetime import date
@@ -113,7 +115,7 @@ class Filters:
                 "range": "max",
             }
             if not self.status:
-                query["bk_status"] = {"not": "fulfilled"}
+                query["bk_status"] = {"not": DONE_STATES}
         elif self.due_within is not None:
             query["next_control_date"] = {
                 "query": [today, today + timedelta(days=self.due_within)],
@@ -193,7 +195,7 @@ def _number(value: str, name: str, low: int, high: int) -> int | None:
 
 def is_overdue(brain, today: date) -> bool:
     control = brain.next_control_date
-    return bool(control and control < today and brain.bk_status != "fulfilled")
+    return bool(control and control < today and brain.bk_status not in DONE_STATES)
 
 
 def row(brain, today: date, translate) -> dict:
@@ -210,6 +212,8 @@ def row(brain, today: date, translate) -> dict:
         "status_title": translate(status_label(brain.bk_status)),
         "points": {state: counts.get(state, 0) for state in POINT_STATES},
         "overdue": is_overdue(brain, today),
+        # points past due whose department has not said why
+        "unexplained_delays": unexplained_delays(brain.bk_point_dues, today),
         "confidential": bool(brain.confidential),
         "review_state": brain.review_state,
     }
@@ -240,12 +244,16 @@ def totals(brains, today: date) -> dict:
     result = {
         "resolutions": 0,
         "overdue": 0,
+        "unexplained_delays": 0,
         "status": dict.fromkeys(POINT_STATES, 0),
         "points": dict.fromkeys(POINT_STATES, 0),
     }
     for brain in brains:
         result["resolutions"] += 1
         result["overdue"] += is_overdue(brain, today)
+        result["unexplained_delays"] += len(
+            unexplained_delays(brain.bk_point_dues, today)
+        )
         if brain.bk_status in result["status"]:
             result["status"][brain.bk_status] += 1
         for state, count in (brain.bk_point_counts or {}).items():

@@ -1,7 +1,8 @@
 """POST @approvals: propose, approve or decline a transition of a control point.
 
 Body: {"action": "propose"|"approve"|"decline", "transition": "...", "comment": "...",
-"uid": "<point UID, when the context is not the point>", "proposal": "<id, optional>"}.
+"uid": "<point UID, when the context is not the point>", "proposal": "<id, optional>",
+"superseded_by": "<the later paper, for a proposed supersede>"}.
 """
 
 from bk.plone import _
@@ -24,13 +25,14 @@ class ApprovalsPost(Service):
                 )
             )
         fields = {
-            key: data.get(key) or "" for key in ("action", "transition", "comment")
+            key: data.get(key) or ""
+            for key in ("action", "transition", "comment", "superseded_by")
         }
         if not all(isinstance(value, str) for value in fields.values()):
             return self._bad_request(
                 _(
                     "error_text_fields",
-                    default="action, transition and comment are texts.",
+                    default="action, transition, comment and superseded_by are texts.",
                 )
             )
         if not all(

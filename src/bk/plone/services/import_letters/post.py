@@ -9,7 +9,7 @@ every file went in, 422 when any failed (the others are imported all the same),
 400 for a body that is not such a request."""
 
 from bk.plone import _
-from bk.plone.content.status import POINT_STATES
+from bk.plone.content.status import IMPORT_STATES
 from bk.plone.importer.importer import batch_problem
 from bk.plone.importer.importer import import_files
 from bk.plone.importer.importer import result_data
@@ -72,7 +72,7 @@ class ImportLettersPost(Service):
             if not isinstance(chosen, dict):
                 return None, problem
             for number, state in chosen.items():
-                if not isinstance(number, str) or state not in POINT_STATES:
+                if not isinstance(number, str) or state not in IMPORT_STATES:
                     return None, problem
         return value, None
 
