@@ -49,7 +49,7 @@ def test_editor_sees_propose_form(point, role_users, http_session):
     options = lxml.html.fromstring(page.text).xpath(
         "//select[@name='transition']/option/@value"
     )
-    assert sorted(options) == ["fulfil", "start"]
+    assert sorted(options) == ["fulfil", "start", "supersede"]
     assert "Vorschlagen" in page.text
 
 

@@ -48,7 +48,11 @@ def test_editor_proposes_from_the_page(resolution, role_users, http_session):
         "//li[@id='bk-point-1c']//form[contains(@class, 'bk-propose')]"
     )
     options = {o.get("value"): o.text for o in form.xpath(".//option")}
-    assert options == {"start": "Beginnen", "fulfil": "Als erfüllt kennzeichnen"}
+    assert options == {
+        "start": "Beginnen",
+        "fulfil": "Als erfüllt kennzeichnen",
+        "supersede": "Als aufgehoben/überholt kennzeichnen",
+    }
     assert tree.xpath("//form[contains(@class, 'bk-decide')]") == []
     data = dict(form.form_values())
     data.update(transition="start", comment="Läuft.")

@@ -46,6 +46,12 @@ EXPECTED = {
     "edit report of open point": STAFF,
     "edit report of in_progress point": STAFF,
     "edit report of fulfilled point": OFFICE,
+    # Reasons for delay and target dates are the department's, like the report;
+    # the paper that superseded a point is the record's.
+    "edit delay of in_progress point": STAFF,
+    "edit delay of fulfilled point": OFFICE,
+    "name superseding paper of released point": OFFICE,
+    "supersede resolution": OFFICE,
     "propose": STAFF,
     "approve": OFFICE,
     "decline": OFFICE,
@@ -55,6 +61,7 @@ EXPECTED = {
     "start": OFFICE,
     "fulfil": OFFICE,
     "reopen": OFFICE,
+    "supersede": OFFICE,
 }
 
 # action -> (path below the site, transition) for the workflow actions
@@ -65,6 +72,7 @@ TRANSITIONS = {
     "start": ("r1-21/1", "start"),
     "fulfil": ("r1-21/2", "fulfil"),
     "reopen": ("r1-21/3", "reopen"),
+    "supersede": ("r1-21/2", "supersede"),
 }
 
 

@@ -212,3 +212,41 @@ def test_conflicts_without_end_give_up_and_send_nothing(
     with pytest.raises(ConflictError):
         reminders.send_reminders_committed(14, TODAY, attempts=3)
     assert mail.wait(1, seconds=2) == []
+
+
+def test_points_past_due_say_when_no_reason_is_given(due, mail, functional_portal):
+    with api.env.adopt_roles(["Manager"]):
+        functional_portal["v0004-20"]["1"].delay_reason = "Die Vergabe wurde gerügt."
+        functional_portal["v0004-20"]["1"].reindexObject()
+    transaction.commit()
+    remind()
+    messages = by_recipient(mail.wait(2))
+    youth = body(messages["jugendamt@stadt.example"])
+    assert "Punkt 1: fällig seit 24. November 2026\r\n" in youth  # a reason given
+    office = body(messages["integration@stadt.example"])
+    assert (
+        "V0004/20, Punkt 3: fällig seit 16. November 2026 "
+        "(kein Grund für die Verzögerung angegeben)"
+    ) in office
+
+
+def test_superseded_points_and_resolutions_are_not_reminded(
+    due, mail, functional_portal
+):
+    from bk.plone.content.approvals import supersede_resolution
+
+    with api.env.adopt_roles(["Manager"]):
+        api.content.transition(
+            obj=functional_portal["v0004-20"]["3"], transition="supersede"
+        )
+        point = createContentInContainer(
+            functional_portal["v0002-20"], "ControlPoint", number="1"
+        )
+        supersede_resolution(point.__parent__, "V0815/22")
+    transaction.commit()
+    sent, _ = remind()
+    papers = {i["paper"] for r in sent for i in r.resolutions}
+    numbers = {(i["paper"], i["number"]) for r in sent for i in r.points}
+    assert "V0002/20" not in papers
+    assert ("V0004/20", "3") not in numbers
+    assert ("V0004/20", "1") in numbers

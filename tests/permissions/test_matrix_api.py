@@ -41,6 +41,28 @@ def may(permission, obj):
     return bool(getSecurityManager().checkPermission(permission, obj))
 
 
+def may_write(point, *names):
+    """Plone's edit form and plone.restapi write a field when the user holds
+    "Modify portal content" and the field's own write permission."""
+    from bk.plone.content.control_point import IControlPoint
+    from plone.autoform.interfaces import WRITE_PERMISSIONS_KEY
+
+    field_permissions = IControlPoint.queryTaggedValue(WRITE_PERMISSIONS_KEY, {})
+    permissions = {"Modify portal content"} | {
+        _permission_title(field_permissions[name])
+        for name in names
+        if name in field_permissions
+    }
+    return all(may(permission, point) for permission in permissions)
+
+
+def _permission_title(permission_id):
+    from zope.component import getUtility
+    from zope.security.interfaces import IPermission
+
+    return getUtility(IPermission, permission_id).title
+
+
 def can_fire(obj, transition):
     workflow_tool = api.portal.get_tool("portal_workflow")
     return transition in [t["id"] for t in workflow_tool.getTransitionsFor(obj)]
@@ -90,6 +112,18 @@ def perform(action, scenario, portal):
         ),
         "edit report of fulfilled point": lambda: may(
             "Modify portal content", released["3"]
+        ),
+        "edit delay of in_progress point": lambda: may_write(
+            released["2"], "delay_reason", "target_date"
+        ),
+        "edit delay of fulfilled point": lambda: may_write(
+            released["3"], "delay_reason", "target_date"
+        ),
+        "name superseding paper of released point": lambda: may_write(
+            released["2"], "superseded_by"
+        ),
+        "supersede resolution": lambda: attempt(
+            lambda: approvals.supersede_resolution(released, "V9/22")
         ),
         "propose": lambda: attempt(
             lambda: approvals.propose(released["3"], "reopen", "wieder offen")

@@ -78,6 +78,26 @@ def request_for(action, base):
             f"{base}/r1-21/3",
             {"status_report": html},
         ),
+        "edit delay of in_progress point": (
+            "PATCH",
+            f"{base}/r1-21/2",
+            {"delay_reason": "Vergabe verzögert", "target_date": "2030-06-30"},
+        ),
+        "edit delay of fulfilled point": (
+            "PATCH",
+            f"{base}/r1-21/3",
+            {"delay_reason": "Vergabe verzögert", "target_date": "2030-06-30"},
+        ),
+        "name superseding paper of released point": (
+            "PATCH",
+            f"{base}/r1-21/2",
+            {"superseded_by": "V9/22"},
+        ),
+        "supersede resolution": (
+            "POST",
+            f"{base}/r1-21/@supersede",
+            {"superseded_by": "V9/22"},
+        ),
         "propose": (
             "POST",
             f"{base}/r1-21/3/@approvals",

@@ -252,7 +252,9 @@ def test_upgrade_1004_to_1005(site_at_1004, setup_tool):
     point = site_at_1004["1"]
     assert api.content.get_state(point) == "in_progress"  # existing states kept
     (brain,) = api.content.find(UID=api.content.get_uuid(site_at_1004))
-    assert brain.bk_point_dues == [{"number": "1", "due": "2020-01-01", "reason": False}]
+    assert brain.bk_point_dues == [
+        {"number": "1", "due": "2020-01-01", "reason": False}
+    ]
     with api.env.adopt_roles(["Manager"]):
         api.content.transition(obj=point, transition="supersede")
     assert api.portal.get_registry_record("bk.plone.show_delays") is True

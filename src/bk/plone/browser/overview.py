@@ -118,12 +118,21 @@ class ControlOverview(OverviewBase):
         ]
 
     def bar_label(self, points: dict) -> str:
+        if points.get("superseded"):
+            return self.translate(
+                _(
+                    "overview_bar_label_superseded",
+                    default="${fulfilled} fulfilled, ${in_progress} in progress, "
+                    "${open} open, ${superseded} superseded",
+                    mapping=points,
+                )
+            )
         return self.translate(
             _(
                 "overview_bar_label",
                 default="${fulfilled} fulfilled, ${in_progress} in progress, "
-                "${open} open, ${superseded} superseded",
-                mapping={"superseded": 0, **points},
+                "${open} open",
+                mapping=points,
             )
         )
 

@@ -91,6 +91,7 @@ class IControlPoint(model.Schema):
             "reads it in the control list.",
         ),
         required=False,
+        default="",
         missing_value="",
         max_length=TEXT_MAX,
         constraint=printable,

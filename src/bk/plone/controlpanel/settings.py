@@ -203,7 +203,7 @@ class IBkSettings(model.Schema):
         title=_("label_show_delays", default="Reasons for delay in the letter"),
         description=_(
             "help_show_delays",
-            default='After the status report of a point not yet carried out: its '
+            default="After the status report of a point not yet carried out: its "
             'target date and reason for delay ("Verzögerung: …").',
         ),
         default=True,

@@ -35,7 +35,9 @@ def letter_setting_names() -> list[str]:
 
 
 def letter_settings() -> LetterSettings:
-    return LetterSettings(**{f.name: _record(f.name, f.default) for f in fields(LetterSettings)})
+    return LetterSettings(
+        **{f.name: _record(f.name, f.default) for f in fields(LetterSettings)}
+    )
 
 
 def _record(name: str, default):

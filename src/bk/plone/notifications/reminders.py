@@ -4,6 +4,8 @@ date. What was reminded is recorded, so the same reminder never goes out twice f
 the same control or due date."""
 
 from bk.plone import _
+from bk.plone.content.status import delay_unexplained
+from bk.plone.content.status import DONE_STATES
 from bk.plone.letter.model import german_date
 from bk.plone.notifications.mail import say
 from bk.plone.notifications.mail import send
@@ -71,7 +73,7 @@ def plan(days: int, today: date) -> list[OfficeReminder]:
 
     for brain in catalog.unrestrictedSearchResults(
         portal_type="Resolution",
-        bk_status={"not": "fulfilled"},
+        bk_status={"not": DONE_STATES},
         sort_on="next_control_date",
     ):
         resolution = brain._unrestrictedGetObject()
@@ -92,7 +94,8 @@ def plan(days: int, today: date) -> list[OfficeReminder]:
             due = point.due_date
             if not due or due >= today or due.isoformat() in _reminded(point):
                 continue
-            if api.content.get_state(point) == "fulfilled":
+            state = api.content.get_state(point)
+            if state in DONE_STATES:
                 continue
             reminder(point.effective_responsible_office()).points.append(
                 {
@@ -101,6 +104,7 @@ def plan(days: int, today: date) -> list[OfficeReminder]:
                     "number": point.number,
                     "date": due,
                     "url": point.absolute_url(),
+                    "no_reason": delay_unexplained(point, state, today),
                 }
             )
     return sorted(offices.values(), key=lambda r: r.office)
@@ -126,7 +130,12 @@ def point_line(item: dict) -> str:
             mapping={"number": item["number"], "date": german_date(item["date"])},
         )
     )
-    return f"- {item['paper']}, {due}\n  {item['url']}"
+    mark = (
+        say(_("mail_no_delay_reason", default=" (no reason for the delay given)"))
+        if item.get("no_reason")
+        else ""
+    )
+    return f"- {item['paper']}, {due}{mark}\n  {item['url']}"
 
 
 def mail_text(reminder: OfficeReminder, days: int) -> tuple[str, str]:

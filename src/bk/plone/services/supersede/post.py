@@ -16,7 +16,10 @@ class SupersedePost(Service):
         if not isinstance(data, dict):
             return bad_request(
                 self.request,
-                _("error_json_object", default="The request body must be a JSON object."),
+                _(
+                    "error_json_object",
+                    default="The request body must be a JSON object.",
+                ),
             )
         superseded_by, comment = data.get("superseded_by"), data.get("comment") or ""
         if not isinstance(superseded_by, str) or not isinstance(comment, str):
