@@ -74,9 +74,8 @@ def test_superseding_itself_or_nothing_is_refused(resolution, points):
 def test_only_the_mayors_office_supersedes_a_resolution(
     resolution, points, users, role
 ):
-    with api.env.adopt_user(username=users[role]):
-        with pytest.raises(Unauthorized):
-            approvals.supersede_resolution(resolution, "V0815/22")
+    with api.env.adopt_user(username=users[role]), pytest.raises(Unauthorized):
+        approvals.supersede_resolution(resolution, "V0815/22")
     assert states(points) == ["open", "in_progress", "fulfilled"]
     with api.env.adopt_user(username=users["MayorsOffice"]):
         approvals.supersede_resolution(resolution, "V0815/22")
