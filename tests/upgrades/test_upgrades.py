@@ -222,6 +222,10 @@ def site_at_1004(portal):
     workflow.states.deleteStates(["superseded"])
     workflow.transitions.deleteTransitions(["supersede"])
     del api.portal.get_tool("portal_registry").records["bk.plone.show_delays"]
+    api.portal.get_tool("portal_types").manage_delObjects(["ControlListReport"])
+    api.portal.get_tool("portal_workflow").manage_delObjects(
+        ["bk_control_list_workflow"]
+    )
     with api.env.adopt_roles(["Manager"]):
         resolution = api.content.create(
             container=portal, type="Resolution", title="Alt", paper_reference="A1/20"
@@ -258,6 +262,11 @@ def test_upgrade_1004_to_1005(site_at_1004, setup_tool):
     with api.env.adopt_roles(["Manager"]):
         api.content.transition(obj=point, transition="supersede")
     assert api.portal.get_registry_record("bk.plone.show_delays") is True
+    assert "ControlListReport" in api.portal.get_tool("portal_types")
+    chain = api.portal.get_tool("portal_workflow").getChainForPortalType(
+        "ControlListReport"
+    )
+    assert chain == ("bk_control_list_workflow",)
     (brain,) = api.content.find(UID=api.content.get_uuid(site_at_1004))
     assert brain.bk_status == "superseded"
     assert brain.bk_point_dues == []

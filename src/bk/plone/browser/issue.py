@@ -185,6 +185,17 @@ class IssueLetterView(LetterRendering):
         )
 
 
+def frozen_body(html: str) -> str:
+    """The body of a frozen document (an issued letter's or list's), as it may be
+    served: through Plone's safe HTML filter."""
+    document = lxml_html.document_fromstring(clean_text(html))
+    body = escape(document.body.text or "", quote=False) + "".join(
+        lxml_html.tostring(node, encoding="unicode")
+        for node in document.body.iterchildren()
+    )
+    return filtered_html(body)
+
+
 class ControlReportView(LetterRendering):
     """The frozen letter exactly as it was issued: the stored HTML, not a
     re-rendering; served through Plone's safe HTML filter (the stored bytes are
@@ -195,12 +206,7 @@ class ControlReportView(LetterRendering):
         return super().__call__()
 
     def frozen_article(self) -> str:
-        document = lxml_html.document_fromstring(clean_text(self.context.html))
-        body = escape(document.body.text or "", quote=False) + "".join(
-            lxml_html.tostring(node, encoding="unicode")
-            for node in document.body.iterchildren()
-        )
-        return self.print_layout() + filtered_html(body)
+        return self.print_layout() + frozen_body(self.context.html)
 
     def print_layout(self) -> str:
         """The DIN layout the report was issued in, for printing the page: made by
@@ -229,7 +235,7 @@ class ControlReportView(LetterRendering):
 
     def _history(self):
         history = getattr(self.context, "workflow_history", {}) or {}
-        return list(history.get("bk_control_report_workflow", ()))
+        return [entry for entries in history.values() for entry in entries]
 
     def may_withdraw(self) -> bool:
         return not self.withdrawn() and api.user.has_permission(

@@ -173,14 +173,17 @@ def word_language(language: str) -> str:
     return {"en": "en-GB"}.get(language, f"{language}-{language.upper()}")
 
 
-def render_docx(letter: Letter) -> bytes:
+def render_docx(letter: Letter, add_body=None) -> bytes:
+    """The letter as Word. `add_body(document)` adds what a document other than the
+    resolution's letter sets between the intro and the closing (the control
+    list's tables)."""
     document = Document()
     form = din_form(letter.layout.form)
     _page_setup(document, letter)
     _styles(document, letter)
     _properties(document, letter)
     _head(document, letter, form)
-    _body(document, letter, form)
+    _body(document, letter, form, add_body)
     out = BytesIO()
     document.save(out)
     return out.getvalue()
@@ -237,7 +240,7 @@ def _styles(document, letter: Letter) -> None:
     normal.paragraph_format.widow_control = True
     styles["Footer"].font.size = Pt(FOOTER_FONT_SIZE)
     _language(document, word_language(letter.language))
-    for name in ("Heading 1", "Heading 2"):
+    for name in ("Heading 1", "Heading 2", "Heading 3"):
         heading = styles[name]
         heading.font.name = FONT
         heading.font.size = Pt(FONT_SIZE)
@@ -397,7 +400,7 @@ def _information(document, letter: Letter, form: DinForm) -> None:
         paragraph.add_run(f"{label}\t{value}").font.size = Pt(10)
 
 
-def _body(document, letter: Letter, form: DinForm) -> None:
+def _body(document, letter: Letter, form: DinForm, add_body=None) -> None:
     subject = document.add_paragraph(letter.subject, style="Heading 1")
     # The text's flow starts at the follow pages' margin; the subject two lines
     # below the address field.
@@ -415,6 +418,8 @@ def _body(document, letter: Letter, form: DinForm) -> None:
             indent=POINT_INDENT,
         )
         add_html(document, point.status_report)
+    if add_body is not None:
+        add_body(document)
     if letter.next_control_text:
         document.add_paragraph(
             f"{letter.labels.next_control} {letter.next_control_text}"

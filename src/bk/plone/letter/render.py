@@ -54,19 +54,25 @@ def letter_layout_css(letter: Letter) -> str:
     )
 
 
-def article_html(letter: Letter) -> str:
+def article_html(letter: Letter, body_html: str = "") -> str:
     """The letter as an <article>, for a page of the site; it carries its print
-    layout, so printing the page prints the letter as the PDF shows it."""
-    return _article(letter=letter, layout_css=letter_layout_css(letter))
+    layout, so printing the page prints the letter as the PDF shows it.
+
+    `body_html` is what a document other than the resolution's letter sets between
+    the intro and the closing (the control list's tables): markup bk.plone wrote,
+    its texts escaped."""
+    return _article(
+        letter=letter, layout_css=letter_layout_css(letter), body_html=body_html
+    )
 
 
-def document_html(letter: Letter) -> str:
+def document_html(letter: Letter, body_html: str = "") -> str:
     """The letter as a standalone HTML document (the PDF's source; issued reports
     keep it). Its stylesheet stands in it: a PDF rendered from it later, after a
     bulk import, looks as it would have on the day of issue."""
     return _document(
         letter=letter,
-        article=article_html(letter),
+        article=article_html(letter, body_html),
         styles=letter_stylesheet(),
     )
 

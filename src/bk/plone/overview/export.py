@@ -82,7 +82,9 @@ def to_csv(lines: list[list]) -> bytes:
     return "\ufeff".encode() + out.getvalue().encode("utf-8")
 
 
-def to_xlsx(lines: list[list], sheet_title: str) -> bytes:
+def to_xlsx(
+    lines: list[list], sheet_title: str, date_columns: tuple = ("E", "F")
+) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -93,7 +95,7 @@ def to_xlsx(lines: list[list], sheet_title: str) -> bytes:
         sheet.append([_cell(value) for value in line])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for column in ("E", "F"):
+    for column in date_columns:
         for cell in sheet[column][1:]:
             cell.number_format = "DD.MM.YYYY"
     sheet.freeze_panes = "A2"

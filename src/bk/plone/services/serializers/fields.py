@@ -3,6 +3,7 @@ through Plone's safe HTML filter when served (the stored, frozen bytes are never
 rewritten)."""
 
 from bk.plone import logger
+from bk.plone.content.control_list_report import IControlListReport
 from bk.plone.content.control_report import IControlReport
 from bk.plone.interfaces import IBrowserLayer
 from bk.plone.letter.schema import LetterSchemaError
@@ -33,4 +34,15 @@ class ReportTextSerializer(DefaultFieldSerializer):
             return json.dumps(
                 filtered_letter(letter).to_json(), ensure_ascii=False, sort_keys=True
             )
+        return super().__call__()
+
+
+@implementer(IFieldSerializer)
+@adapter(IText, IControlListReport, IBrowserLayer)
+class ControlListTextSerializer(DefaultFieldSerializer):
+    """An issued list's frozen HTML through the safe HTML filter, like a report's."""
+
+    def __call__(self):
+        if self.field.__name__ == "html":
+            return filtered_html(self.get_value() or "")
         return super().__call__()

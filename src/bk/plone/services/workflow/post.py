@@ -4,6 +4,7 @@ the Beschlusskontrolle's rules for resolutions, points and issued reports."""
 
 from bk.plone import _
 from bk.plone.content.approvals import exit_transitions
+from bk.plone.content.control_list_report import IControlListReport
 from bk.plone.content.control_point import IControlPoint
 from bk.plone.content.control_report import IControlReport
 from bk.plone.content.resolution import IResolution
@@ -50,7 +51,9 @@ class WorkflowTransition(BaseWorkflowTransition):
                 default='The transition "${transition}" is not possible from the current state.',
                 mapping={"transition": transition},
             )
-        if IControlReport.providedBy(self.context):
+        if IControlReport.providedBy(self.context) or IControlListReport.providedBy(
+            self.context
+        ):
             return self.report_refusal(transition, body) or self.guard_refusal()
         if not (
             IResolution.providedBy(self.context)

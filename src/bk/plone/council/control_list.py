@@ -1,0 +1,344 @@
+"""The control list of one deciding body: every resolution of that body with work
+left (its open and in-progress points, with state, due date, overdue mark, target
+date, reason for delay and the latest status report in short), and an annex of the
+points done (fulfilled or superseded) within the period, which by default starts
+where the previous issued list of that body ended.
+
+A plain structure, like the letter's: the page, PDF, Word, CSV/XLSX, REST and the
+issued record all show this one structure."""
+
+from bk.plone import _
+from bk.plone.content.safe_text import clean_text
+from bk.plone.content.safe_text import plain_text
+from bk.plone.content.status import ACTIVE_STATES
+from bk.plone.content.status import delay_unexplained
+from bk.plone.content.status import DONE_STATES
+from bk.plone.content.status import point_overdue
+from bk.plone.content.status import point_states
+from bk.plone.interfaces import RefusedInput
+from dataclasses import asdict
+from dataclasses import dataclass
+from dataclasses import field
+from dataclasses import fields
+from datetime import date
+from datetime import datetime
+from plone import api
+from zoneinfo import ZoneInfo
+
+
+REPORT_EXCERPT = 400
+# The transitions that finish a point, and so put it into the annex.
+DONE_TRANSITIONS = ("fulfil", "supersede")
+EARLIEST = date(2000, 1, 1)
+
+
+class InvalidControlList(RefusedInput):
+    """Parameters that make no control list."""
+
+
+@dataclass
+class ListPoint:
+    number: str
+    state: str
+    due_date: str | None = None
+    overdue: bool = False
+    target_date: str | None = None
+    delay_reason: str = ""
+    # past due, and the department has not said why
+    delay_unexplained: bool = False
+    report: str = ""
+    responsible_office: str = ""
+    # for a point in the annex: when it was fulfilled or superseded, and by what
+    done_on: str | None = None
+    superseded_by: str = ""
+
+
+@dataclass
+class ListEntry:
+    paper_reference: str
+    title: str
+    url: str
+    status: str
+    decision_date: str | None = None
+    responsible_office: str = ""
+    confidential: bool = False
+    next_control_date: str | None = None
+    points: list[ListPoint] = field(default_factory=list)
+
+
+@dataclass
+class ControlList:
+    body: str
+    date_from: str | None
+    date_to: str
+    public_only: bool
+    entries: list[ListEntry] = field(default_factory=list)
+    annex: list[ListEntry] = field(default_factory=list)
+    # the issued list this one follows, if any: {"title", "url", "date_to"}
+    previous: dict | None = None
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @property
+    def confidential(self) -> bool:
+        return any(entry.confidential for entry in self.entries + self.annex)
+
+    def totals(self) -> dict:
+        points = [p for entry in self.entries for p in entry.points]
+        return {
+            "resolutions": len(self.entries),
+            "points": len(points),
+            "overdue": sum(p.overdue for p in points),
+            "unexplained_delays": sum(p.delay_unexplained for p in points),
+            "done": sum(len(entry.points) for entry in self.annex),
+        }
+
+
+def read_control_list(data: dict) -> ControlList:
+    """A list from its stored JSON form (an issued ControlListReport)."""
+
+    def known(cls, values):
+        names = {f.name for f in fields(cls)}
+        return {k: v for k, v in (values or {}).items() if k in names}
+
+    def entry(values):
+        return ListEntry(
+            **{
+                **known(ListEntry, values),
+                "points": [ListPoint(**known(ListPoint, p)) for p in values["points"]],
+            }
+        )
+
+    return ControlList(
+        **{
+            **known(ControlList, data),
+            "entries": [entry(e) for e in data.get("entries") or ()],
+            "annex": [entry(e) for e in data.get("annex") or ()],
+        }
+    )
+
+
+@dataclass(frozen=True)
+class Period:
+    body: str
+    date_from: date | None
+    date_to: date
+    public_only: bool
+
+
+def period_from_params(folder, params, today: date | None = None) -> Period:
+    """The list's body and period from request parameters (`body`, `from`, `to`,
+    `public`), refused when they make no sense. Anonymous always gets the public
+    list. `from` defaults to the end of the body's previous issued list."""
+    today = today or date.today()
+    body = _text(params, "body") or default_body()
+    if body not in bodies():
+        raise InvalidControlList(
+            _(
+                "error_control_list_body",
+                default='"${body}" is no deciding body of this site.',
+                mapping={"body": body},
+            )
+        )
+    date_to = _date(params, "to") or today
+    date_from = _date(params, "from")
+    if date_from is None and not _text(params, "from"):
+        previous = previous_list(folder, body, before=date_to)
+        date_from = previous.date_to if previous is not None else None
+    if date_from is not None and date_from > date_to:
+        raise InvalidControlList(
+            _(
+                "error_control_list_period",
+                default="The period must not end before it starts.",
+            )
+        )
+    public = _text(params, "public").lower() in ("1", "true", "on", "yes")
+    return Period(body, date_from, date_to, public or api.user.is_anonymous())
+
+
+def _text(params, name: str) -> str:
+    value = params.get(name, "")
+    if not isinstance(value, str):
+        raise InvalidControlList(_bad(name))
+    return value.strip()
+
+
+def _date(params, name: str) -> date | None:
+    value = _text(params, name)
+    if not value:
+        return None
+    try:
+        parsed = date.fromisoformat(value)
+    except ValueError:
+        raise InvalidControlList(_bad(name)) from None
+    if not EARLIEST <= parsed <= date(2200, 1, 1):
+        raise InvalidControlList(_bad(name))
+    return parsed
+
+
+def _bad(name: str):
+    return _(
+        "error_control_list_parameter",
+        default='The parameter "${name}" has a value that makes no sense; dates are '
+        "written as 2026-11-29.",
+        mapping={"name": name},
+    )
+
+
+def bodies() -> list[str]:
+    return list(api.portal.get_registry_record("bk.plone.bodies", default=[]) or [])
+
+
+def default_body() -> str:
+    configured = bodies()
+    return configured[0] if configured else ""
+
+
+def previous_list(folder, body: str, before: date | None = None):
+    """The newest list of `body` issued in `folder` and not withdrawn (ending on or
+    before `before`), or None."""
+    from bk.plone.council.issue import issued_lists
+
+    for report in issued_lists(folder, body):
+        if before is None or report.date_to <= before:
+            return report
+    return None
+
+
+def build_control_list(folder, period: Period, today: date | None = None):
+    """The control list below `folder`, with what the current user may see."""
+    today = today or date.today()
+    entries, annex = [], []
+    for resolution in _resolutions(folder, period):
+        points = resolution.points()
+        states = point_states(points)
+        active = [
+            _point(point, state, today)
+            for point, state in zip(points, states, strict=True)
+            if state in ACTIVE_STATES
+        ]
+        done = [
+            _done_point(point, state, when)
+            for point, state in zip(points, states, strict=True)
+            if state in DONE_STATES
+            and (when := done_on(point))
+            and (period.date_from is None or when > period.date_from)
+            and when <= period.date_to
+        ]
+        if active:
+            entries.append(_entry(resolution, active, today))
+        if done:
+            annex.append(_entry(resolution, done, today))
+    previous = previous_list(folder, period.body, before=period.date_to)
+    return ControlList(
+        body=period.body,
+        date_from=period.date_from.isoformat() if period.date_from else None,
+        date_to=period.date_to.isoformat(),
+        public_only=period.public_only,
+        entries=entries,
+        annex=annex,
+        previous=(
+            {
+                "title": previous.title,
+                "url": previous.absolute_url(),
+                "date_to": previous.date_to.isoformat(),
+            }
+            if previous is not None and not period.public_only
+            else None
+        ),
+    )
+
+
+def _resolutions(folder, period: Period):
+    """The body's resolutions decided by the end of the period, as the reader may
+    see them (the catalog's permissions), in paper order."""
+    query = {
+        "portal_type": "Resolution",
+        "path": "/".join(folder.getPhysicalPath()),
+        "body": period.body,
+        "sort_on": "bk_paper_key",
+    }
+    if period.public_only:
+        query["review_state"] = "public"
+        query["confidential"] = False
+    for brain in api.content.find(**query):
+        decided = brain.decision_date
+        if decided and decided > period.date_to:
+            continue
+        yield brain.getObject()
+
+
+def _entry(resolution, points: list[ListPoint], today: date) -> ListEntry:
+    from bk.plone.content.status import resolution_status
+
+    return ListEntry(
+        paper_reference=clean_text(resolution.paper_reference),
+        title=clean_text(resolution.title),
+        url=resolution.absolute_url(),
+        status=resolution_status(resolution),
+        decision_date=_iso(resolution.decision_date),
+        responsible_office=clean_text(resolution.responsible_office or ""),
+        confidential=bool(resolution.confidential),
+        next_control_date=_iso(resolution.next_control_date),
+        points=points,
+    )
+
+
+def _point(point, state: str, today: date) -> ListPoint:
+    return ListPoint(
+        number=point.number,
+        state=state,
+        due_date=_iso(point.due_date),
+        overdue=point_overdue(point.due_date, state, today),
+        target_date=_iso(getattr(point, "target_date", None)),
+        delay_reason=clean_text(getattr(point, "delay_reason", "") or "").strip(),
+        delay_unexplained=delay_unexplained(point, state, today),
+        report=excerpt(plain_text(point.status_report)),
+        responsible_office=clean_text(point.effective_responsible_office() or ""),
+    )
+
+
+def _done_point(point, state: str, when: date) -> ListPoint:
+    return ListPoint(
+        number=point.number,
+        state=state,
+        due_date=_iso(point.due_date),
+        report=excerpt(plain_text(point.status_report)),
+        responsible_office=clean_text(point.effective_responsible_office() or ""),
+        done_on=when.isoformat(),
+        superseded_by=clean_text(getattr(point, "superseded_by", "") or ""),
+    )
+
+
+def done_on(point) -> date | None:
+    """When the point last reached its state by fulfilling or superseding it (in
+    the site's time zone), from its workflow history."""
+    history = (getattr(point, "workflow_history", None) or {}).get(
+        "bk_control_point_workflow", ()
+    )
+    for entry in reversed(history):
+        if entry.get("action") in DONE_TRANSITIONS:
+            moment = entry["time"]
+            return datetime.fromtimestamp(moment.timeTime(), ZoneInfo(_zone())).date()
+        if entry.get("action") == "reopen":
+            return None
+    return None
+
+
+def _zone() -> str:
+    return (
+        api.portal.get_registry_record("plone.portal_timezone", default=None)
+        or "Europe/Berlin"
+    )
+
+
+def excerpt(text: str, length: int = REPORT_EXCERPT) -> str:
+    text = " ".join(text.split())
+    if len(text) <= length:
+        return text
+    return text[:length].rsplit(" ", 1)[0] + " …"
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
