@@ -64,7 +64,36 @@ def test_applying_again_changes_nothing(demo):
     before = sorted(folder["v0220-14"].objectIds())
     applyProfile(demo, "bk.plone:demo")
     assert sorted(folder["v0220-14"].objectIds()) == before
-    assert sorted(folder.objectIds()) == ["a0815-19", "v0220-14"]
+    assert sorted(folder.objectIds()) == [
+        "a0815-19",
+        "u0031-24",
+        "u0047-25",
+        "v0220-14",
+    ]
+
+
+def test_a_committee_with_its_own_resolutions(demo):
+    from bk.plone.council.control_list import build_control_list
+    from bk.plone.council.control_list import period_from_params
+    from bk.plone.setuphandlers import DEMO_COMMITTEE
+
+    folder = demo["beschluesse"]
+    assert DEMO_COMMITTEE in api.portal.get_registry_record("bk.plone.bodies")
+    assert folder["u0031-24"].body == DEMO_COMMITTEE
+    assert api.content.get_state(folder["u0031-24"]) == "public"
+    assert folder["u0047-25"].confidential is True
+    with api.env.adopt_user(username="buergermeisteramt"):
+        listed = build_control_list(
+            folder, period_from_params(folder, {"body": DEMO_COMMITTEE})
+        )
+        council = build_control_list(
+            folder, period_from_params(folder, {"body": "Stadtrat"})
+        )
+    assert [e.paper_reference for e in listed.entries] == ["U0031/24", "U0047/25"]
+    first = listed.entries[0].points[0]
+    assert first.delay_reason.startswith("Zwei Bebauungspläne")
+    assert first.target_date == "2026-06-30"
+    assert [e.paper_reference for e in council.entries] == ["A0815/19", "V0220/14"]
 
 
 def test_readme_lists_demo_logins(repo_root):

@@ -222,6 +222,7 @@ def site_at_1004(portal):
     workflow.states.deleteStates(["superseded"])
     workflow.transitions.deleteTransitions(["supersede"])
     del api.portal.get_tool("portal_registry").records["bk.plone.show_delays"]
+    api.portal.get_tool("portal_actions").object.manage_delObjects(["bk-control-list"])
     api.portal.get_tool("portal_types").manage_delObjects(["ControlListReport"])
     api.portal.get_tool("portal_workflow").manage_delObjects(
         ["bk_control_list_workflow"]
@@ -263,6 +264,7 @@ def test_upgrade_1004_to_1005(site_at_1004, setup_tool):
         api.content.transition(obj=point, transition="supersede")
     assert api.portal.get_registry_record("bk.plone.show_delays") is True
     assert "ControlListReport" in api.portal.get_tool("portal_types")
+    assert "bk-control-list" in api.portal.get_tool("portal_actions").object
     chain = api.portal.get_tool("portal_workflow").getChainForPortalType(
         "ControlListReport"
     )

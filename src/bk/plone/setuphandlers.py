@@ -2,10 +2,14 @@
 
 from bk.plone.importer.importer import FAILED
 from bk.plone.importer.importer import import_files
+from datetime import date
 from pathlib import Path
 from plone import api
 from plone.base.interfaces import INonInstallable
+from urllib.parse import urlencode
+from zope.event import notify
 from zope.interface import implementer
+from zope.lifecycleevent import ObjectModifiedEvent
 
 
 @implementer(INonInstallable)
@@ -64,7 +68,9 @@ def post_install_demo(context):
     portal = api.portal.get()
     with api.env.adopt_roles(["Manager"]):
         folder = demo_folder(portal)
+        demo_bodies()
         import_demo_letters(folder)
+        demo_delays(folder)
         create_demo_users()
         front_page(portal, folder)
         demo_office_addresses()
@@ -94,11 +100,55 @@ def import_demo_letters(folder) -> None:
         if result.status == FAILED:
             raise DemoFailed(api.portal.translate(result.error_message()))
         resolution = api.content.get(UID=result.uid)
+        body = DEMO_COMMITTEE_PAPERS.get(resolution.paper_reference)
+        if body and resolution.body != body:
+            resolution.body = body
+            resolution.reindexObject(idxs=["body"])
         if api.content.get_state(resolution) == "draft":
             api.content.transition(obj=resolution, transition="release")
             # What is not confidential the public sees too (the overview, Anonymous).
             if not resolution.confidential:
                 api.content.transition(obj=resolution, transition="publish")
+
+
+# The demo's committee, with letters of its own: the control list has two bodies.
+DEMO_COMMITTEE = "Ausschuss für Umwelt und Kommunalwirtschaft"
+DEMO_COMMITTEE_PAPERS = {"U0031/24": DEMO_COMMITTEE, "U0047/25": DEMO_COMMITTEE}
+# A point past due with its reason and target date, and one past due without a
+# reason: what the control list, the overview and the reminders flag.
+DEMO_DELAYS = {
+    ("U0031/24", "1"): (
+        date(2025, 12, 31),
+        "Zwei Bebauungspläne wurden nach der Offenlage geändert; ihre Kataster "
+        "werden mit den neuen Entwürfen erstellt.",
+        date(2026, 6, 30),
+    ),
+    ("U0047/25", "2"): (date(2026, 9, 30), "", None),
+}
+
+
+def demo_bodies() -> None:
+    record = "bk.plone.bodies"
+    bodies = list(api.portal.get_registry_record(record, default=None) or [])
+    if DEMO_COMMITTEE not in bodies:
+        api.portal.set_registry_record(record, [*bodies, DEMO_COMMITTEE])
+
+
+def demo_delays(folder) -> None:
+    """Due dates (and a reason for delay) on demo points that have none yet."""
+    for (paper, number), (due, reason, target) in DEMO_DELAYS.items():
+        found = api.content.find(
+            context=folder, portal_type="Resolution", paper_reference=paper
+        )
+        if not found:
+            continue
+        point = found[0].getObject().get(number)
+        if point is None or point.due_date:
+            continue
+        point.due_date = due
+        point.delay_reason = reason
+        point.target_date = target
+        notify(ObjectModifiedEvent(point))
 
 
 def create_demo_users() -> None:
@@ -140,6 +190,9 @@ dem Stadtrat darüber schreibt.</p>
   Stand, Ampel und nächster Beschlusskontrolle (ohne Anmeldung nur die öffentlichen).</li>
   <li><strong>Stadtrat</strong> (Anmeldung <code>stadtrat</code>): einen Beschluss in
   der Übersicht öffnen, dort das Schreiben lesen oder als PDF herunterladen.</li>
+  <li><strong>Gremien:</strong> die Beschlusskontrollliste jedes Gremiums, mit allen
+  offenen Punkten, Terminen und Verzögerungsgründen: <a href="{list_council}">Stadtrat</a>,
+  <a href="{list_committee}">Ausschuss für Umwelt und Kommunalwirtschaft</a>.</li>
   <li><strong>Fachamt</strong> (Anmeldung <code>redaktion</code>): einen
   Beschlusspunkt öffnen, den Sachstandsbericht schreiben und eine Änderung des Standes
   vorschlagen.</li>
@@ -166,6 +219,10 @@ def front_page(portal, folder) -> None:
         overview=f"resolveuid/{api.content.get_uuid(folder)}",
         # (the site root's UID resolves to an unwrapped object: the folder's worklist)
         worklist=f"resolveuid/{api.content.get_uuid(folder)}/@@approvals",
+        list_council=f"resolveuid/{api.content.get_uuid(folder)}/@@control-list?"
+        + urlencode({"body": "Stadtrat"}),
+        list_committee=f"resolveuid/{api.content.get_uuid(folder)}/@@control-list?"
+        + urlencode({"body": DEMO_COMMITTEE}),
     )
     if hasattr(portal, "text"):
         portal.text = RichTextValue(text, "text/html", "text/x-html-safe")
