@@ -76,7 +76,7 @@ def test_page_marks_delays_and_links_papers(
     assert "Verzögerung: Die Vergabe wurde gerügt." in " ".join(
         rows[1].text_content().split()
     )
-    assert "Zieltermin: 30. Juni 2030" in " ".join(rows[1].text_content().split())
+    assert "Zieltermin: 30.06.2030" in " ".join(rows[1].text_content().split())
     # the traffic light is written out, not only a colour
     assert rows[1].xpath(
         ".//span[contains(@class, 'bk-light-in_progress')]/text()"
@@ -308,3 +308,26 @@ def test_withdrawing_a_list_needs_a_reason(functional_folder, http_session, role
     assert done.status_code == 200, done.text
     council = http_session(role_users["CouncilMember"]).get(report.absolute_url())
     assert "Integrationskonzept" not in council.text
+
+
+def test_overview_flags_points_overdue_without_reason(
+    functional_folder, http_session, role_users
+):
+    page = get(
+        http_session,
+        role_users,
+        "Editor",
+        f"{functional_folder.absolute_url()}/@@control-overview",
+    )
+    tree = lxml.html.fromstring(page.text)
+    (row,) = [
+        r
+        for r in tree.xpath("//table[@id='bk-overview']//tr")
+        if "V0001/20" in r.text_content()
+    ]
+    assert "Punkt 1 überfällig ohne Grund" in row.text_content()
+    totals = " ".join(
+        tree.xpath("//p[@id='bk-overview-totals']")[0].text_content().split()
+    )
+    assert "überfällig ohne Grund: 1." in totals
+    assert "aufgehoben/überholt 2" in totals

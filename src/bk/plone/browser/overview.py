@@ -117,6 +117,23 @@ class ControlOverview(OverviewBase):
             if points.get(state)
         ]
 
+    def delay_mark(self, numbers: list[str]) -> str:
+        """ "Point 2 overdue without reason" (or "Points 1, 2 …")."""
+        message = (
+            _(
+                "overview_unexplained_delay",
+                default="point ${numbers} overdue without reason",
+                mapping={"numbers": numbers[0]},
+            )
+            if len(numbers) == 1
+            else _(
+                "overview_unexplained_delays",
+                default="points ${numbers} overdue without reason",
+                mapping={"numbers": ", ".join(numbers)},
+            )
+        )
+        return self.translate(message)
+
     def bar_label(self, points: dict) -> str:
         if points.get("superseded"):
             return self.translate(

@@ -123,7 +123,8 @@ def body_html(control_list: ControlList, language: str | None = None) -> str:
         labels={key: _say(message, language) for key, message in LABELS.items()},
         states=state_titles(language),
         meta=lambda entry: entry_meta(entry, language),
-        day=lambda value: _day(value, language),
+        # in the tables' narrow columns: 31.12.2025
+        day=_numeric_day,
     )
 
 
