@@ -3,6 +3,7 @@ CSV and XLSX; @@issue-control-list (mayor's office) freezes it; an issued list's
 own page."""
 
 from bk.plone import _
+from bk.plone.browser.dispatch import DispatchChoice
 from bk.plone.browser.issue import ControlReportView
 from bk.plone.browser.letter import protect_page
 from bk.plone.council.control_list import bodies
@@ -164,7 +165,7 @@ class ControlListXLSX(ControlListBase):
         )
 
 
-class IssueControlListView(ControlListBase):
+class IssueControlListView(DispatchChoice, ControlListBase):
     """@@issue-control-list (mayor's office): the list as it will be frozen, and
     the button that freezes it."""
 
@@ -183,6 +184,7 @@ class IssueControlListView(ControlListBase):
                     _("msg_list_issued", default="The control list has been issued."),
                     request=self.request,
                 )
+                self.dispatch_after_issue(report)
                 return self.request.response.redirect(report.absolute_url())
         return self.index()
 

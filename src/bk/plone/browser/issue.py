@@ -5,6 +5,9 @@ from Acquisition import aq_inner
 from Acquisition import aq_parent
 from bk.plone import _
 from bk.plone.browser import form_text
+from bk.plone.browser.dispatch import dispatch_entries
+from bk.plone.browser.dispatch import DispatchChoice
+from bk.plone.browser.dispatch import may_dispatch
 from bk.plone.browser.letter import LetterRendering
 from bk.plone.browser.letter import protect_page
 from bk.plone.browser.points import state_title
@@ -59,7 +62,7 @@ CHANGE_MESSAGES = {
 }
 
 
-class IssueLetterView(LetterRendering):
+class IssueLetterView(DispatchChoice, LetterRendering):
     error = None
 
     def __call__(self):
@@ -73,6 +76,7 @@ class IssueLetterView(LetterRendering):
                     _("msg_letter_issued", default="The letter has been issued."),
                     request=self.request,
                 )
+                self.dispatch_after_issue(report)
                 return self.request.response.redirect(report.absolute_url())
         return self.index()
 
@@ -241,6 +245,14 @@ class ControlReportView(LetterRendering):
         return not self.withdrawn() and api.user.has_permission(
             "bk.plone: Issue letter", obj=self.context
         )
+
+    def dispatches(self) -> list[dict]:
+        if not api.user.has_permission("bk.plone: Issue letter", obj=self.context):
+            return []
+        return dispatch_entries(self.context, self.request)
+
+    def may_dispatch(self) -> bool:
+        return may_dispatch(self.context)
 
 
 class WithdrawReportView(BrowserView):

@@ -76,7 +76,13 @@ class IBkSettings(model.Schema):
     model.fieldset(
         "organisation",
         label=_("fieldset_organisation", default="Organisation"),
-        fields=["bodies", "responsible_offices", "reminder_lead_days"],
+        fields=[
+            "bodies",
+            "body_recipients",
+            "dispatch_attach_pdf",
+            "responsible_offices",
+            "reminder_lead_days",
+        ],
     )
     model.fieldset(
         "import",
@@ -214,6 +220,30 @@ class IBkSettings(model.Schema):
         title=_("label_closing", default="Closing"),
         default="Mit freundlichen Grüßen",
         required=True,
+    )
+
+    body_recipients = schema.List(
+        title=_("label_body_recipients", default="Recipients per body"),
+        description=_(
+            "help_body_recipients",
+            default="Whom an issued letter or control list of a body is mailed to, "
+            'one line per body: "Body|group id". A body without a line: the members '
+            'of the group "council".',
+        ),
+        value_type=schema.TextLine(),
+        default=[],
+        required=False,
+    )
+
+    dispatch_attach_pdf = schema.Bool(
+        title=_("label_dispatch_attach_pdf", default="Attach the PDF"),
+        description=_(
+            "help_dispatch_attach_pdf",
+            default="Mails of issued letters and lists carry the PDF, unless the "
+            "document is confidential: those only link to the intranet.",
+        ),
+        default=True,
+        required=False,
     )
 
     bodies = schema.List(

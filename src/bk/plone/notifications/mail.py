@@ -27,12 +27,21 @@ def can_send() -> bool:
     )
 
 
-def send(recipients: list[str], subject: str, body: str) -> bool:
+def send(
+    recipients: list[str],
+    subject: str,
+    body: str,
+    attachments: tuple = (),
+    undisclosed: bool = False,
+) -> bool:
     """Send a mail once the transaction has committed; False when it cannot be sent.
 
     After the commit, not in it: a mail server that is down must not undo the
     proposal or decision the mail reports (MailHost's own transactional sending
-    would fail the whole commit), and work that is rolled back sends nothing."""
+    would fail the whole commit), and work that is rolled back sends nothing.
+
+    `attachments`: (filename, data, MIME type) each. `undisclosed`: the recipients
+    do not see each other's addresses (a mail to a whole council)."""
     recipients = sorted({r for r in recipients if r})
     if not recipients or not can_send():
         logger.info("Mail %r not sent: no recipient or no mail server", subject)
@@ -44,10 +53,15 @@ def send(recipients: list[str], subject: str, body: str) -> bool:
     message = EmailMessage(policy=SMTP)
     message["Subject"] = subject
     message["From"] = formataddr((name, sender)) if name else sender
-    message["To"] = ", ".join(recipients)
+    message["To"] = "undisclosed-recipients:;" if undisclosed else ", ".join(recipients)
     message["Date"] = formatdate(localtime=True)
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
     message.set_content(body)
+    for filename, content, mime_type in attachments:
+        maintype, _slash, subtype = mime_type.partition("/")
+        message.add_attachment(
+            content, maintype=maintype, subtype=subtype, filename=filename
+        )
     data = message.as_bytes()
 
     def deliver(committed: bool) -> None:
