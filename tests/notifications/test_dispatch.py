@@ -15,6 +15,7 @@ import pytest
 import transaction
 
 
+MEMBER_PASSWORD = "Geheim-12345"  # noqa: S105 - a test user's
 MEMBERS = {"ratsmitglied-a": "a@rat.example", "ratsmitglied-b": "b@rat.example"}
 
 
@@ -23,11 +24,11 @@ def council(functional_portal, role_users, mail):
     folder = build(functional_portal)
     with api.env.adopt_roles(["Manager"]):
         for login, email in MEMBERS.items():
-            api.user.create(username=login, email=email, password="Geheim-12345")
+            api.user.create(username=login, email=email, password=MEMBER_PASSWORD)
             api.group.add_user(groupname="council", username=login)
         api.group.create(groupname="umweltausschuss")
         api.user.create(
-            username="ausschuss-c", email="c@rat.example", password="Geheim-12345"
+            username="ausschuss-c", email="c@rat.example", password=MEMBER_PASSWORD
         )
         api.group.add_user(groupname="umweltausschuss", username="ausschuss-c")
     transaction.commit()
@@ -66,7 +67,7 @@ def issued(folder):
 
 
 def test_issue_form_offers_to_send_to_the_members(council, http_session, role_users):
-    tree, form = issue_page(
+    _tree, form = issue_page(
         http_session(role_users["MayorsOffice"]),
         f"{council.absolute_url()}/@@issue-control-list",
         body="Stadtrat",
