@@ -86,6 +86,13 @@ RESOLUTIONS = {
     ),
 }
 
+# the next control dates (for the calendar)
+NEXT_CONTROL = {
+    "V0001/20": TODAY + timedelta(days=10),
+    "V0002/21": TODAY + timedelta(days=20),
+    "V0004/22": TODAY + timedelta(days=5),
+}
+
 TRANSITIONS = {"open": [], "in_progress": ["start"], "fulfilled": ["fulfil"]}
 RELEASE = {"draft": [], "released": ["release"], "public": ["release", "publish"]}
 
@@ -115,6 +122,7 @@ def build(portal):
                 )
                 for transition in TRANSITIONS[state]:
                     api.content.transition(obj=point, transition=transition)
+            resolution.next_control_date = NEXT_CONTROL.get(paper)
             if paper == "V0006/23":
                 supersede_resolution(resolution, "V0815/24")
             for transition in RELEASE[workflow_state]:

@@ -8,7 +8,7 @@ from plone.supermodel.interfaces import FIELDSETS_KEY
 
 
 def test_every_letter_setting_is_a_registry_record(portal):
-    for name in letter_setting_names():
+    for name in [*letter_setting_names(), "show_delays"]:
         assert name in IBkSettings.names()
         api.portal.get_registry_record(f"bk.plone.{name}")
 

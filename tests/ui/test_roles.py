@@ -167,6 +167,17 @@ PAGES = [
     ("buergermeisteramt", f"{REPORT}/@@withdraw-report"),
     ("buergermeisteramt", "beschluesse/@@import-letters"),
     ("admin", "@@bk-settings"),
+    # reports for the council
+    ("stadtrat", "beschluesse/@@control-list?body=Stadtrat"),
+    ("stadtrat", "beschluesse/@@control-overview"),
+    ("redaktion", "beschluesse/u0031-24"),
+    ("redaktion", "beschluesse/u0031-24/1"),
+    ("buergermeisteramt", "beschluesse/u0031-24"),
+    ("buergermeisteramt", "beschluesse/u0031-24/@@supersede-resolution"),
+    (
+        "buergermeisteramt",
+        "beschluesse/@@issue-control-list?body=Ausschuss+für+Umwelt+und+Kommunalwirtschaft",
+    ),
 ]
 
 

@@ -94,7 +94,8 @@ def test_overview_filters_and_exports(page, urls):
     login(page, urls["portal"], "buergermeisteramt")
     page.goto(f"{urls['portal']}/beschluesse/@@control-overview")
     rows = page.locator("#bk-overview tbody tr")
-    assert rows.count() == 2  # the seed (council only) and the public example
+    # the seed (council only), the public example, the committee's two
+    assert rows.count() == 4
     assert "überfällig" in rows.first.inner_text()
     page.select_option("#bk-filter-status", "fulfilled")
     page.get_by_role("button", name="Filtern").click()
@@ -105,7 +106,7 @@ def test_overview_filters_and_exports(page, urls):
     page.check("#bk-filter-overdue")
     page.get_by_role("button", name="Filtern").click()
     page.wait_for_load_state()
-    assert page.locator("#bk-overview tbody tr").count() == 2
+    assert page.locator("#bk-overview tbody tr").count() == 4
     page.screenshots.take(page, "filtered")
     with page.expect_download() as download:
         page.click("#bk-export-csv")
@@ -114,7 +115,12 @@ def test_overview_filters_and_exports(page, urls):
         csv.reader(path.read_text(encoding="utf-8-sig").splitlines(), delimiter=";")
     )
     assert lines[0][:2] == ["Vorlage", "Titel"]
-    assert [line[0] for line in lines[1:]] == ["V0220/14", "A0815/19"]
+    assert [line[0] for line in lines[1:]] == [
+        "V0220/14",
+        "A0815/19",
+        "U0031/24",
+        "U0047/25",
+    ]
 
 
 def test_keyboard_reaches_the_proposal_form(page, urls):

@@ -2,6 +2,7 @@
 
 from babel.dates import format_date
 from bk.plone import _
+from bk.plone.browser.feeds import feed_addresses
 from bk.plone.content.status import POINT_STATES
 from bk.plone.content.status import status_label
 from bk.plone.overview.export import COLUMNS
@@ -65,6 +66,19 @@ class ControlOverview(OverviewBase):
         params = {k: v for k, v in params.items() if v not in ("", None)}
         base = f"{self.context.absolute_url()}/@@control-overview"
         return f"{base}?{urlencode(params)}" if params else base
+
+    def new_label(self):
+        return _("overview_new_mark", default="new letter since your last visit")
+
+    def new_since_template(self):
+        # {count} is filled in the browser, which alone knows the last visit
+        return _(
+            "overview_new_since",
+            default="Resolutions with a new letter since your last visit: {count}",
+        )
+
+    def feeds(self) -> dict:
+        return feed_addresses(self.context)
 
     def export_url(self, extension: str) -> str:
         query = urlencode(self.current.params())

@@ -112,3 +112,5 @@ def restore_after_withdrawal(report, event):
     transition = getattr(event, "transition", None)
     if transition is not None and transition.id == "withdraw":
         restore_resolution(report)
+        # its newest issued letter may now be an older one
+        report.__parent__.reindexObject(idxs=["next_control_date"])

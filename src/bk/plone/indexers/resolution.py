@@ -31,3 +31,13 @@ def bk_point_counts(obj):
 @indexer(IResolution)
 def bk_point_dues(obj):
     return point_dues(obj)
+
+
+@indexer(IResolution)
+def bk_last_issued(obj):
+    """When the newest letter in force was issued (ISO 8601), for "new since your
+    last visit" on the overview."""
+    from bk.plone.letter.issue import issued_reports
+
+    reports = issued_reports(obj)
+    return reports[0].created().ISO8601() if reports else None

@@ -31,7 +31,8 @@ RECORD_PREFIX = "bk.plone."
 
 
 def letter_setting_names() -> list[str]:
-    return [f.name for f in fields(LetterSettings)]
+    """The letter's text settings (its yes/no settings aside)."""
+    return [f.name for f in fields(LetterSettings) if isinstance(f.default, str)]
 
 
 def letter_settings() -> LetterSettings:

@@ -215,6 +215,8 @@ def row(brain, today: date, translate) -> dict:
         # points past due whose department has not said why
         "unexplained_delays": unexplained_delays(brain.bk_point_dues, today),
         "confidential": bool(brain.confidential),
+        # when its newest letter was issued: "new since your last visit"
+        "last_issued": brain.bk_last_issued or None,
         "review_state": brain.review_state,
     }
 
