@@ -552,6 +552,22 @@ def overview_query_figures(folder, size: int, runs: int, today) -> list[dict]:
     return results
 
 
+def control_list_figures(folder, size: int, runs: int) -> list[dict]:
+    """The council's control list of all those resolutions (one body): it reads
+    every point of every resolution with work left, unlike the overview."""
+    from bk.plone.council.control_list import build_control_list
+    from bk.plone.council.control_list import period_from_params
+
+    period = period_from_params(folder, {"body": "Stadtrat"})
+    spent = []
+    for _ in range(max(1, runs // 3)):
+        start = time.perf_counter()
+        listed = build_control_list(folder, period)
+        spent.append(time.perf_counter() - start)
+    assert len(listed.entries) == size, len(listed.entries)
+    return [figure(f"control list (build), {size} resolutions", spent, "s")]
+
+
 def overview_http_figures(app, size: int, runs: int) -> list[dict]:
     """The same over HTTP: the REST service and the page with its layout."""
     import requests
@@ -600,6 +616,7 @@ def bench_overview(app, sizes: list[int], points: int, runs: int) -> list[dict]:
             )
             results += overview_query_figures(folder, size, runs, today)
             results += overview_http_figures(app, size, runs)
+            results += control_list_figures(folder, size, runs)
     if len(sizes) > 1:
         small, large = sorted(sizes)[0], sorted(sizes)[-1]
         results.append(

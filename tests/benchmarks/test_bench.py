@@ -56,6 +56,7 @@ def test_small_bench_writes_every_figure(tmp_path):
         "REST @control-overview, 4 resolutions",
         "@@control-overview page, 4 resolutions",
         "overview growth 2 -> 4 (x2)",
+        "control list (build), 4 resolutions",
         "peak memory of the process",
     ):
         assert name in results, sorted(results)

@@ -83,9 +83,11 @@ def test_only_the_mayors_office_supersedes_a_resolution(
 
 
 def test_superseded_point_can_be_reopened(points):
+    points[0].superseded_by = "V0815/22"
     api.content.transition(obj=points[0], transition="supersede")
     api.content.transition(obj=points[0], transition="reopen")
     assert api.content.get_state(points[0]) == "in_progress"
+    assert points[0].superseded_by == ""  # the paper goes with the state
 
 
 def test_importer_never_moves_a_superseded_point():

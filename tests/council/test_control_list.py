@@ -34,12 +34,12 @@ def points(entries):
 def test_council_list_as_the_mayors_office(folder, users):
     with api.env.adopt_user(username=users["MayorsOffice"]):
         listed = control_list(folder, body="Stadtrat")
-    assert papers(listed.entries) == ["V0001/20", "V0002/21", "V0004/22"]
+    # the draft V0004/22 is the administration's, not the council's
+    assert papers(listed.entries) == ["V0001/20", "V0002/21"]
     assert points(listed.entries) == [
         ("V0001/20", "1", "open"),
         ("V0001/20", "2", "in_progress"),
         ("V0002/21", "1", "open"),
-        ("V0004/22", "1", "open"),
     ]
     first, second = listed.entries[0].points
     assert (first.overdue, first.delay_unexplained) == (True, True)
@@ -58,8 +58,8 @@ def test_council_list_as_the_mayors_office(folder, users):
     assert listed.annex[-1].points[0].superseded_by == "V0815/24"
     assert listed.annex[-1].points[0].done_on == TODAY.isoformat()
     assert listed.totals() == {
-        "resolutions": 3,
-        "points": 4,
+        "resolutions": 2,
+        "points": 3,
         "overdue": 2,
         "unexplained_delays": 1,
         "done": 6,
@@ -109,8 +109,8 @@ def test_period_bounds_the_annex_and_the_resolutions(folder, users):
     with api.env.adopt_user(username=users["MayorsOffice"]):
         since_today = control_list(folder, body="Stadtrat", **{"from": str(TODAY)})
         until_2021 = control_list(folder, body="Stadtrat", to="2021-06-30")
-    assert since_today.annex == []  # done today: not after the start
-    assert papers(since_today.entries) == ["V0001/20", "V0002/21", "V0004/22"]
+    assert len(since_today.annex) == 4  # done today: from today on
+    assert papers(since_today.entries) == ["V0001/20", "V0002/21"]
     # decided after the period's end: not yet in that list; nothing done by then
     assert papers(until_2021.entries) == ["V0001/20", "V0002/21"]
     assert until_2021.annex == []
@@ -124,6 +124,7 @@ def test_period_bounds_the_annex_and_the_resolutions(folder, users):
         {"body": "Stadtrat", "from": "2021-13-01"},
         {"body": "Stadtrat", "from": "2022-01-01", "to": "2021-01-01"},
         {"body": "Stadtrat", "to": "1850-01-01"},
+        {"body": "Stadtrat", "to": str(TODAY + timedelta(days=1))},
         {"body": ["Stadtrat", "Ältestenrat"]},
     ],
 )
@@ -176,3 +177,27 @@ def test_an_empty_list_is_not_issued(folder, users):
         with pytest.raises(ControlListError):
             issue_control_list(folder, listed, "Liste", "", b"", "liste.pdf")
     assert "ControlListReport" not in {o.portal_type for o in folder.objectValues()}
+
+
+def test_points_done_after_a_list_issued_today_go_into_the_next(folder, users):
+    with api.env.adopt_user(username=users["MayorsOffice"]):
+        first = control_list(folder, body="Stadtrat")
+        issue_control_list(folder, first, "Liste", "<html/>", b"%PDF-1.7", "l.pdf")
+        api.content.transition(obj=folder["v0002-21"]["1"], transition="fulfil")
+        following = control_list(folder, body="Stadtrat")
+    assert following.date_from == str(TODAY)
+    assert points(following.annex) == [("V0002/21", "1", "fulfilled")]
+    assert points(first.annex) and ("V0002/21", "1", "fulfilled") not in points(
+        first.annex
+    )
+
+
+def test_a_public_list_follows_the_previous_public_list(folder, users):
+    with api.env.adopt_user(username=users["MayorsOffice"]):
+        internal = control_list(folder, body="Stadtrat", to=str(TODAY - timedelta(1)))
+        issue_control_list(folder, internal, "intern", "<html/>", b"%PDF", "l.pdf")
+        public = control_list(folder, body="Stadtrat", public="1")
+        internal_next = control_list(folder, body="Stadtrat")
+    assert public.date_from is None  # no public list before it
+    assert public.previous is None
+    assert internal_next.date_from == str(TODAY - timedelta(1))

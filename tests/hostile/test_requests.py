@@ -58,6 +58,11 @@ WRITES = {
         {"action": "propose", "transition": "fulfil"},
     ),
     "@workflow": ("MayorsOffice", "r1-21/@workflow/retract", {}),
+    "supersede a resolution over @supersede": (
+        "MayorsOffice",
+        "r1-21/@supersede",
+        {"superseded_by": "V9/26"},
+    ),
     "add content": (
         "MayorsOffice",
         "",

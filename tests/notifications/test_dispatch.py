@@ -26,7 +26,7 @@ def council(functional_portal, role_users, mail):
         for login, email in MEMBERS.items():
             api.user.create(username=login, email=email, password=MEMBER_PASSWORD)
             api.group.add_user(groupname="council", username=login)
-        api.group.create(groupname="umweltausschuss")
+        api.group.create(groupname="umweltausschuss", roles=["CouncilMember"])
         api.user.create(
             username="ausschuss-c", email="c@rat.example", password=MEMBER_PASSWORD
         )
@@ -241,3 +241,24 @@ def test_withdrawn_record_is_not_sent(council):
         with pytest.raises(DispatchError):
             dispatch(report)
     transaction.abort()
+
+
+def test_members_who_may_not_read_it_get_no_mail(
+    council, http_session, role_users, mail
+):
+    """A member of the recipients group without the council's role (a co-opted
+    citizen, say) does not get by mail what the site would not show."""
+    with api.env.adopt_roles(["Manager"]):
+        api.user.create(
+            username="buerger", email="buerger@rat.example", password=MEMBER_PASSWORD
+        )
+        api.group.create(groupname="buergerbeirat")
+        api.group.add_user(groupname="buergerbeirat", username="buerger")
+    api.portal.set_registry_record(
+        "bk.plone.body_recipients", ["Stadtrat|buergerbeirat"]
+    )
+    transaction.commit()
+    issue_list(http_session(role_users["MayorsOffice"]), council, body="Stadtrat")
+    assert mail.wait(1, seconds=2) == []  # nobody in the group may read it
+    (report,) = issued(council)
+    assert getattr(report, "dispatches", None) is None

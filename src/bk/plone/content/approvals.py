@@ -278,6 +278,14 @@ def supersede_resolution(resolution, superseded_by: str, comment: str = "") -> l
             mapping={"paper": superseded_by},
         )
     )
+    if any(SUPERSEDE not in _allowed_transitions(point) for point in active):
+        raise ApprovalError(
+            _(
+                "error_supersede_not_allowed",
+                default="You may not mark every open point of this resolution as "
+                "superseded.",
+            )
+        )
     history_comment = " — ".join(part for part in (note, comment.strip()) if part)
     for point in active:
         if IProposals(point).open() is not None:
@@ -285,3 +293,15 @@ def supersede_resolution(resolution, superseded_by: str, comment: str = "") -> l
         point.superseded_by = superseded_by
         api.content.transition(obj=point, transition=SUPERSEDE, comment=history_comment)
     return active
+
+
+def _allowed_transitions(point) -> set[str]:
+    workflow_tool = api.portal.get_tool("portal_workflow")
+    return {t["id"] for t in workflow_tool.getTransitionsFor(point)}
+
+
+def forget_superseding_paper(point, event) -> None:
+    """A point reopened is no longer superseded: the paper goes with the state."""
+    transition = getattr(event, "transition", None)
+    if transition is not None and transition.id == "reopen":
+        point.superseded_by = ""

@@ -22,6 +22,9 @@ from dataclasses import field
 from dataclasses import fields
 from datetime import date
 from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from datetime import UTC
 from plone import api
 from zoneinfo import ZoneInfo
 
@@ -76,6 +79,8 @@ class ControlList:
     annex: list[ListEntry] = field(default_factory=list)
     # the issued list this one follows, if any: {"title", "url", "date_to"}
     previous: dict | None = None
+    # the day whose states it shows
+    made_on: str | None = None
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -125,12 +130,17 @@ class Period:
     date_from: date | None
     date_to: date
     public_only: bool
+    # The moment the annex starts after (exclusive): where the previous list's
+    # annex ended, to the second, or the start of `date_from`; None: from the start.
+    since: datetime | None = None
 
 
 def period_from_params(folder, params, today: date | None = None) -> Period:
     """The list's body and period from request parameters (`body`, `from`, `to`,
     `public`), refused when they make no sense. Anonymous always gets the public
-    list. `from` defaults to the end of the body's previous issued list."""
+    list. `from` defaults to where the body's previous list of the same kind
+    (public or not) ended; `to` is today at the latest (the list shows today's
+    states)."""
     today = today or date.today()
     body = _text(params, "body") or default_body()
     if body not in bodies():
@@ -141,11 +151,23 @@ def period_from_params(folder, params, today: date | None = None) -> Period:
                 mapping={"body": body},
             )
         )
+    public = _text(params, "public").lower() in ("1", "true", "on", "yes")
+    public = public or api.user.is_anonymous()
     date_to = _date(params, "to") or today
+    if date_to > today:
+        raise InvalidControlList(
+            _(
+                "error_control_list_future",
+                default="The period ends today at the latest: the list shows the "
+                "states of today.",
+            )
+        )
     date_from = _date(params, "from")
+    since = _start_of(date_from) if date_from else None
     if date_from is None and not _text(params, "from"):
-        previous = previous_list(folder, body, before=date_to)
-        date_from = previous.date_to if previous is not None else None
+        previous = previous_list(folder, body, public, before=date_to)
+        if previous is not None:
+            date_from, since = previous.date_to, annex_end(previous)
     if date_from is not None and date_from > date_to:
         raise InvalidControlList(
             _(
@@ -153,8 +175,19 @@ def period_from_params(folder, params, today: date | None = None) -> Period:
                 default="The period must not end before it starts.",
             )
         )
-    public = _text(params, "public").lower() in ("1", "true", "on", "yes")
-    return Period(body, date_from, date_to, public or api.user.is_anonymous())
+    return Period(body, date_from, date_to, public, since)
+
+
+def _start_of(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=ZoneInfo(_zone()))
+
+
+def annex_end(report) -> datetime:
+    """Where an issued list's annex ended: the moment it was issued, or the end of
+    its last day when that came first (a list of an earlier period)."""
+    issued = datetime.fromtimestamp(report.created().timeTime(), UTC)
+    end_of_period = _start_of(report.date_to + timedelta(days=1))
+    return min(issued, end_of_period)
 
 
 def _text(params, name: str) -> str:
@@ -195,12 +228,19 @@ def default_body() -> str:
     return configured[0] if configured else ""
 
 
-def previous_list(folder, body: str, before: date | None = None):
-    """The newest list of `body` issued in `folder` and not withdrawn (ending on or
-    before `before`), or None."""
+def previous_list(
+    folder, body: str, public_only: bool = False, before: date | None = None
+):
+    """The newest list of `body` of the same kind (public or not) issued in
+    `folder`, not withdrawn, that the reader may see (ending on or before
+    `before`), or None."""
     from bk.plone.council.issue import issued_lists
 
     for report in issued_lists(folder, body):
+        if bool(report.public_only) != public_only:
+            continue
+        if not api.user.has_permission("View", obj=report):
+            continue
         if before is None or report.date_to <= before:
             return report
     return None
@@ -222,15 +262,17 @@ def build_control_list(folder, period: Period, today: date | None = None):
             _done_point(point, state, when)
             for point, state in zip(points, states, strict=True)
             if state in DONE_STATES
-            and (when := done_on(point))
-            and (period.date_from is None or when > period.date_from)
-            and when <= period.date_to
+            and (when := done_at(point))
+            and (period.since is None or when > period.since)
+            and _local_day(when) <= period.date_to
         ]
         if active:
             entries.append(_entry(resolution, active, today))
         if done:
             annex.append(_entry(resolution, done, today))
-    previous = previous_list(folder, period.body, before=period.date_to)
+    previous = previous_list(
+        folder, period.body, period.public_only, before=period.date_to
+    )
     return ControlList(
         body=period.body,
         date_from=period.date_from.isoformat() if period.date_from else None,
@@ -238,13 +280,14 @@ def build_control_list(folder, period: Period, today: date | None = None):
         public_only=period.public_only,
         entries=entries,
         annex=annex,
+        made_on=today.isoformat(),
         previous=(
             {
                 "title": previous.title,
                 "url": previous.absolute_url(),
                 "date_to": previous.date_to.isoformat(),
             }
-            if previous is not None and not period.public_only
+            if previous is not None
             else None
         ),
     )
@@ -258,6 +301,8 @@ def _resolutions(folder, period: Period):
         "path": "/".join(folder.getPhysicalPath()),
         "body": period.body,
         "sort_on": "bk_paper_key",
+        # the council's list: drafts are the administration's, not the council's
+        "review_state": ("released", "public"),
     }
     if period.public_only:
         query["review_state"] = "public"
@@ -299,31 +344,35 @@ def _point(point, state: str, today: date) -> ListPoint:
     )
 
 
-def _done_point(point, state: str, when: date) -> ListPoint:
+def _done_point(point, state: str, when: datetime) -> ListPoint:
+    superseded_by = getattr(point, "superseded_by", "") if state == "superseded" else ""
     return ListPoint(
         number=point.number,
         state=state,
         due_date=_iso(point.due_date),
         report=excerpt(plain_text(point.status_report)),
         responsible_office=clean_text(point.effective_responsible_office() or ""),
-        done_on=when.isoformat(),
-        superseded_by=clean_text(getattr(point, "superseded_by", "") or ""),
+        done_on=_local_day(when).isoformat(),
+        superseded_by=clean_text(superseded_by or ""),
     )
 
 
-def done_on(point) -> date | None:
-    """When the point last reached its state by fulfilling or superseding it (in
-    the site's time zone), from its workflow history."""
+def done_at(point) -> datetime | None:
+    """When the point last reached its state by fulfilling or superseding it,
+    from its workflow history."""
     history = (getattr(point, "workflow_history", None) or {}).get(
         "bk_control_point_workflow", ()
     )
     for entry in reversed(history):
         if entry.get("action") in DONE_TRANSITIONS:
-            moment = entry["time"]
-            return datetime.fromtimestamp(moment.timeTime(), ZoneInfo(_zone())).date()
+            return datetime.fromtimestamp(entry["time"].timeTime(), UTC)
         if entry.get("action") == "reopen":
             return None
     return None
+
+
+def _local_day(moment: datetime) -> date:
+    return moment.astimezone(ZoneInfo(_zone())).date()
 
 
 def _zone() -> str:

@@ -8,7 +8,6 @@ from bk.plone.content.control_list_report import IControlListReport
 from bk.plone.interfaces import RefusedInput
 from bk.plone.letter.schema import LetterSchemaError
 from bk.plone.notifications.mail import can_send
-from bk.plone.notifications.mail import group_emails
 from bk.plone.notifications.mail import say
 from bk.plone.notifications.mail import send
 from datetime import datetime
@@ -36,8 +35,27 @@ def recipients_group(body: str) -> str:
     return DEFAULT_GROUP
 
 
-def recipients(body: str) -> list[str]:
-    return sorted(set(group_emails(recipients_group(body))))
+def recipients(body: str, report=None) -> list[str]:
+    """The addresses of the body's recipients group; with `report`, only of those
+    members who may read it in the site (nobody gets by mail what they may not see
+    there)."""
+    group = recipients_group(body)
+    try:
+        users = api.user.get_users(groupname=group)
+    except Exception:  # the group may be gone on a site set up by hand
+        return []
+    return sorted(
+        {
+            email
+            for user in users
+            if (email := user.getProperty("email"))
+            and (report is None or _may_view(user, report))
+        }
+    )
+
+
+def _may_view(user, report) -> bool:
+    return bool(api.user.get_permissions(user=user, obj=report).get("View"))
 
 
 def report_body(report) -> str:
@@ -73,10 +91,11 @@ def dispatch_error(report):
             "error_dispatch_no_mail",
             default="The site has no mail server: set one in the mail control panel.",
         )
-    if not recipients(report_body(report)):
+    if not recipients(report_body(report), report):
         return _(
-            "error_dispatch_no_recipients",
-            default='No member of the group "${group}" has an e-mail address.',
+            "error_dispatch_no_readers",
+            default='No member of the group "${group}" who may read it has an e-mail '
+            "address.",
             mapping={"group": recipients_group(report_body(report))},
         )
     return None
@@ -87,7 +106,7 @@ def dispatch(report) -> dict:
     error = dispatch_error(report)
     if error is not None:
         raise DispatchError(error)
-    addresses = recipients(report_body(report))
+    addresses = recipients(report_body(report), report)
     attach = attaches_pdf(report)
     values = {
         "title": report.title,

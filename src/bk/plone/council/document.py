@@ -16,7 +16,7 @@ from bk.plone.letter.model import site_language
 from bk.plone.letter.pdf import render_pdf
 from bk.plone.letter.render import article_html
 from bk.plone.letter.render import document_html
-from bk.plone.letter.render import portal_url
+from bk.plone.letter.render import document_rendered
 from bk.plone.letter.schema import Letter
 from bk.plone.letter.settings import letter_settings
 from chameleon import PageTemplateFile
@@ -26,6 +26,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from pathlib import Path
 from zope.i18n import translate
+
+import json
 
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -136,7 +138,7 @@ def list_title(control_list: ControlList, language: str | None = None) -> str:
             default="Control list of the ${body}, as of ${date}",
             mapping={
                 "body": control_list.body,
-                "date": _day(control_list.date_to, language),
+                "date": _day(control_list.made_on or control_list.date_to, language),
             },
         ),
         language,
@@ -209,15 +211,28 @@ def list_document(control_list: ControlList, list_date: date | None = None) -> s
 
 
 def list_pdf(control_list: ControlList, list_date: date | None = None) -> bytes:
-    return render_pdf(list_document(control_list, list_date), portal_url())
+    """Rendered once for the same list: readers of a list all ask for the same."""
+    return document_rendered(
+        list_letter(control_list, list_date),
+        body_html(control_list),
+        "list-pdf",
+        lambda letter, body, site_url: render_pdf(
+            document_html(letter, body), site_url
+        ),
+    ).data
 
 
 def list_docx(control_list: ControlList, list_date: date | None = None) -> bytes:
     language = site_language()
-    return render_docx(
+    return document_rendered(
         list_letter(control_list, list_date),
-        add_body=lambda document: _docx_body(document, control_list, language),
-    )
+        json.dumps(control_list.to_json(), sort_keys=True),
+        "list-docx",
+        lambda letter, _body, _site_url: render_docx(
+            letter,
+            add_body=lambda document: _docx_body(document, control_list, language),
+        ),
+    ).data
 
 
 def _docx_body(document, control_list: ControlList, language: str) -> None:

@@ -77,3 +77,16 @@ def reading_as(request):
         raise InvalidFeedToken(token)
     with api.env.adopt_user(user=api.user.get(userid=user_id)):
         yield
+
+
+def revoke_deleted(event) -> None:
+    """A deleted user's token goes with the user (a later user of the same id does
+    not inherit it)."""
+    principal = getattr(event, "principal", None)
+    user_id = (
+        principal
+        if isinstance(principal, str)
+        else getattr(principal, "getId", lambda: None)()
+    )
+    if user_id:
+        revoke(user_id)

@@ -112,11 +112,14 @@ def renderer_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def letter_fingerprint(letter: Letter, kind: str, site_url: str) -> str:
-    """The same for the same letter (texts, settings, layout, language) rendered by
-    the same code at the same site; anything else, a new fingerprint."""
+def letter_fingerprint(
+    letter: Letter, kind: str, site_url: str, body_html: str = ""
+) -> str:
+    """The same for the same letter (texts, settings, layout, language, and the
+    body a control list sets in it) rendered by the same code at the same site;
+    anything else, a new fingerprint."""
     digest = hashlib.sha256()
-    for part in (renderer_fingerprint(), kind, site_url):
+    for part in (renderer_fingerprint(), kind, site_url, body_html):
         digest.update(part.encode() + b"\0")
     digest.update(json.dumps(letter.to_json(), sort_keys=True).encode())
     return digest.hexdigest()[:40]
@@ -133,9 +136,9 @@ def document_fingerprint(letter: Letter, kind: str) -> str:
 _rendering: dict[str, threading.Lock] = {}
 
 
-def _cached(letter: Letter, kind: str, render) -> Rendered:
+def _cached(letter: Letter, kind: str, render, body_html: str = "") -> Rendered:
     site_url = portal_url()
-    fingerprint = letter_fingerprint(letter, kind, site_url)
+    fingerprint = letter_fingerprint(letter, kind, site_url, body_html)
     with _lock:
         found = _rendered.get(fingerprint)
         rendering = _rendering.setdefault(fingerprint, threading.Lock())
@@ -171,6 +174,17 @@ def _pdf(letter: Letter, site_url: str) -> bytes:
 
 def _docx(letter: Letter, site_url: str) -> bytes:
     return render_docx(letter)
+
+
+def document_rendered(letter: Letter, body_html: str, kind: str, render) -> Rendered:
+    """A document other than the resolution's letter (the control list): `render`
+    (letter, body_html, site_url) once for the same letter and body."""
+    return _cached(
+        letter,
+        kind,
+        lambda letter, site_url: render(letter, body_html, site_url),
+        body_html,
+    )
 
 
 def pdf_rendered(letter: Letter) -> Rendered:

@@ -70,6 +70,16 @@ class WorkflowTransition(BaseWorkflowTransition):
                 default="A confidential resolution cannot be published. Clear "
                 '"Confidential" first.',
             )
+        if (
+            transition == "supersede"
+            and IControlPoint.providedBy(self.context)
+            and not (getattr(self.context, "superseded_by", "") or "").strip()
+        ):
+            return _(
+                "error_supersede_needs_paper",
+                default="Name the later paper first: set the point's superseded_by, "
+                "or supersede through @approvals or the resolution's @supersede.",
+            )
         if not api.user.has_permission(APPROVE_PERMISSION, obj=self.context):
             return _(
                 "error_transition_needs_approval",
