@@ -332,3 +332,49 @@ def test_overview_flags_points_overdue_without_reason(
     )
     assert "überfällig ohne Grund: 1." in totals
     assert "aufgehoben/überholt 2" in totals
+
+
+def test_list_not_added_by_hand(functional_folder, http_session, role_users):
+    for role in ("Manager", "MayorsOffice"):
+        response = http_session(role_users[role], json=True).post(
+            functional_folder.absolute_url(),
+            json={"@type": "ControlListReport", "body": "Stadtrat", "html": "x"},
+        )
+        assert response.status_code in (400, 403), response.text
+    transaction.begin()
+    assert not [
+        o for o in functional_folder.objectValues() if o.portal_type == "ControlListReport"
+    ]
+
+
+def test_nobody_edits_an_issued_list(functional_folder, http_session, role_users):
+    issue_form(
+        http_session(role_users["MayorsOffice"]), functional_folder, body="Stadtrat"
+    )
+    transaction.begin()
+    (report,) = [
+        o for o in functional_folder.objectValues() if o.portal_type == "ControlListReport"
+    ]
+    for role in ("Manager", "MayorsOffice", "Editor"):
+        response = http_session(role_users[role], json=True).patch(
+            report.absolute_url(), json={"html": "<p>gefälscht</p>"}
+        )
+        assert response.status_code == 401
+    transaction.begin()
+    assert "gefälscht" not in report.html
+
+
+def test_issued_list_over_rest_is_filtered(functional_folder, http_session, role_users):
+    issue_form(
+        http_session(role_users["MayorsOffice"]), functional_folder, body="Stadtrat"
+    )
+    transaction.begin()
+    (report,) = [
+        o for o in functional_folder.objectValues() if o.portal_type == "ControlListReport"
+    ]
+    body = http_session(role_users["CouncilMember"], json=True).get(report.absolute_url())
+    assert body.status_code == 200
+    data = body.json()
+    assert data["body"] == "Stadtrat"
+    assert "<script" not in data["html"]
+    assert "Integrationskonzept" in data["list_json"]

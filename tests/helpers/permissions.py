@@ -1,8 +1,8 @@
 """The site every permission case starts from, and what each role may do in it.
 
 Built as Manager: a draft resolution D1/21 (point 1), a released non-confidential
-resolution R1/21 (points 1 open with an editor's open proposal "start", 2 in progress,
-3 fulfilled) and a public resolution P1/21."""
+resolution R1/21 (points 1 open with an editor's open proposal "start", 2 in progress
+naming a superseding paper, 3 fulfilled) and a public resolution P1/21."""
 
 from bk.plone.content import approvals
 from plone import api
@@ -92,6 +92,8 @@ def build(portal, editor_id):
         for number in ("1", "2", "3"):
             createContentInContainer(released, "ControlPoint", number=number)
         api.content.transition(obj=released["2"], transition="start")
+        # the paper that would supersede it (@workflow supersedes only with one)
+        released["2"].superseded_by = "V9/21"
         api.content.transition(obj=released["3"], transition="fulfil")
         api.content.transition(obj=released, transition="release")
         public = createContentInContainer(

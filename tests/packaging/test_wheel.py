@@ -1,6 +1,7 @@
 """The wheel ships ZCML, profiles, templates and compiled translations."""
 
 import pytest
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -8,8 +9,25 @@ import zipfile
 
 @pytest.fixture(scope="module")
 def wheel(repo_root, tmp_path_factory):
+    """Built from a copy of the sources: a build in the working tree shares its
+    build/ and egg-info folders with any other build running there."""
+    tree = tmp_path_factory.mktemp("tree")
+    for name in (
+        "setup.py",
+        "pyproject.toml",
+        "MANIFEST.in",
+        "README.md",
+        "CHANGES.md",
+    ):
+        shutil.copy(repo_root / name, tree / name)
+    shutil.copy(repo_root / "LICENSE", tree / "LICENSE")
+    shutil.copytree(
+        repo_root / "src",
+        tree / "src",
+        ignore=shutil.ignore_patterns("*.egg-info", "__pycache__"),
+    )
     out = tmp_path_factory.mktemp("dist")
-    subprocess.run(
+    done = subprocess.run(
         [
             sys.executable,
             "-m",
@@ -19,10 +37,12 @@ def wheel(repo_root, tmp_path_factory):
             "--outdir",
             str(out),
         ],
-        cwd=repo_root,
-        check=True,
+        cwd=tree,
+        check=False,
         capture_output=True,
+        text=True,
     )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     (path,) = out.glob("bk_plone-*.whl")
     with zipfile.ZipFile(path) as archive:
         yield archive
