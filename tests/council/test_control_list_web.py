@@ -343,7 +343,9 @@ def test_list_not_added_by_hand(functional_folder, http_session, role_users):
         assert response.status_code in (400, 403), response.text
     transaction.begin()
     assert not [
-        o for o in functional_folder.objectValues() if o.portal_type == "ControlListReport"
+        o
+        for o in functional_folder.objectValues()
+        if o.portal_type == "ControlListReport"
     ]
 
 
@@ -353,7 +355,9 @@ def test_nobody_edits_an_issued_list(functional_folder, http_session, role_users
     )
     transaction.begin()
     (report,) = [
-        o for o in functional_folder.objectValues() if o.portal_type == "ControlListReport"
+        o
+        for o in functional_folder.objectValues()
+        if o.portal_type == "ControlListReport"
     ]
     for role in ("Manager", "MayorsOffice", "Editor"):
         response = http_session(role_users[role], json=True).patch(
@@ -370,9 +374,13 @@ def test_issued_list_over_rest_is_filtered(functional_folder, http_session, role
     )
     transaction.begin()
     (report,) = [
-        o for o in functional_folder.objectValues() if o.portal_type == "ControlListReport"
+        o
+        for o in functional_folder.objectValues()
+        if o.portal_type == "ControlListReport"
     ]
-    body = http_session(role_users["CouncilMember"], json=True).get(report.absolute_url())
+    body = http_session(role_users["CouncilMember"], json=True).get(
+        report.absolute_url()
+    )
     assert body.status_code == 200
     data = body.json()
     assert data["body"] == "Stadtrat"
