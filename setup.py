@@ -91,6 +91,8 @@ setup(
             # reading the letter's PDF back: structure tree, word positions, PDF/UA
             "pikepdf",
             "pdfua",
+            # the OParl output checked against the official schemas
+            "jsonschema",
         ],
         "lint": [
             "ruff",

@@ -41,7 +41,13 @@ def test_compiled_catalog_matches_po(language, domain):
 
 
 @pytest.mark.parametrize(
-    "workflow_id", ["bk_resolution_workflow", "bk_control_point_workflow"]
+    "workflow_id",
+    [
+        "bk_resolution_workflow",
+        "bk_control_point_workflow",
+        "bk_control_report_workflow",
+        "bk_control_list_workflow",
+    ],
 )
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_workflow_titles_translated(portal, workflow_id, language):
@@ -57,7 +63,7 @@ def test_workflow_titles_translated(portal, workflow_id, language):
 
 def test_history_actions_translated():
     po = catalog(LOCALES / "de" / "LC_MESSAGES" / "plone.po", read_po)
-    for transition in ("start", "fulfil", "reopen"):
+    for transition in ("start", "fulfil", "reopen", "supersede"):
         assert po[f"bk_propose_{transition}"].startswith("Vorgeschlagen: ")
         assert po[f"bk_decline_{transition}"].startswith("Abgelehnt: ")
 

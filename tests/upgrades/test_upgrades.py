@@ -237,6 +237,8 @@ def site_at_1004(portal):
         api.content.transition(obj=point, transition="start")
     catalog = api.portal.get_tool("portal_catalog")
     catalog.delColumn("bk_point_dues")
+    catalog.delColumn("bk_last_issued")
+    catalog.delIndex("bk_has_oparl")
     api.portal.get_tool("portal_setup").setLastVersionForProfile(
         "bk.plone:default", "1004"
     )
@@ -260,6 +262,9 @@ def test_upgrade_1004_to_1005(site_at_1004, setup_tool):
     assert brain.bk_point_dues == [
         {"number": "1", "due": "2020-01-01", "reason": False}
     ]
+    assert brain.bk_last_issued is None
+    found = api.content.find(UID=api.content.get_uuid(site_at_1004), bk_has_oparl=False)
+    assert len(found) == 1
     with api.env.adopt_roles(["Manager"]):
         api.content.transition(obj=point, transition="supersede")
     assert api.portal.get_registry_record("bk.plone.show_delays") is True

@@ -15,6 +15,7 @@ from bk.plone.letter.model import german_date
 from bk.plone.letter.model import site_language
 from plone import api
 from Products.Five.browser import BrowserView
+from urllib.parse import urlsplit
 
 
 class ResolutionView(BrowserView):
@@ -54,6 +55,14 @@ class ResolutionView(BrowserView):
 
     def may_issue(self):
         return api.user.has_permission("bk.plone: Issue letter", obj=self.context)
+
+    def council_link(self) -> str | None:
+        """The paper's page in the council information system (OParl `web`; the
+        API address when there is no page), only as an http(s) link."""
+        for url in (getattr(self.context, "oparl_web", None), self.context.oparl_paper):
+            if url and urlsplit(url).scheme.lower() in ("http", "https"):
+                return url
+        return None
 
     def may_supersede(self):
         """The mayor's office, while a point is left to supersede."""

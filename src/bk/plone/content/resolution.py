@@ -82,6 +82,7 @@ class IResolution(model.Schema):
         next_control_date=MODIFY_DECISION,
         recipients=MODIFY_DECISION,
         oparl_paper=MODIFY_DECISION,
+        oparl_web=MODIFY_DECISION,
     )
 
     title = schema.TextLine(
@@ -164,6 +165,17 @@ class IResolution(model.Schema):
         description=_(
             "help_oparl_paper",
             default="URL of the paper in the council information system (optional).",
+        ),
+        required=False,
+        max_length=LINE_MAX * 5,
+        constraint=web_address,
+    )
+    oparl_web = schema.URI(
+        title=_("label_oparl_web", default="Page in the council information system"),
+        description=_(
+            "help_oparl_web",
+            default="The paper's page that people open in the council information "
+            "system (OParl web), linked from the resolution (optional).",
         ),
         required=False,
         max_length=LINE_MAX * 5,

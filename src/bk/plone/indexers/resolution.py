@@ -41,3 +41,9 @@ def bk_last_issued(obj):
 
     reports = issued_reports(obj)
     return reports[0].created().ISO8601() if reports else None
+
+
+@indexer(IResolution)
+def bk_has_oparl(obj):
+    """The resolution is tied to its paper in the council information system."""
+    return bool(obj.oparl_paper or getattr(obj, "oparl_web", None))

@@ -38,6 +38,8 @@ class Filters:
     body: str = ""
     year: int | None = None
     overdue: bool = False
+    # only resolutions linked to their paper in the council information system
+    oparl: bool = False
     due_within: int | None = None
     text: str = ""
     sort_on: str = "next_control_date"
@@ -68,6 +70,7 @@ class Filters:
             body=text("body"),
             year=_number(text("year"), "year", 1900, 2200),
             overdue=_yes_or_no(text("overdue"), "overdue"),
+            oparl=_yes_or_no(text("oparl"), "oparl"),
             due_within=_number(text("due_within"), "due_within", 0, 3650),
             text=_search_text(text("text")),
             sort_on=sort_on,
@@ -82,6 +85,7 @@ class Filters:
             "body": self.body,
             "year": str(self.year) if self.year else "",
             "overdue": "1" if self.overdue else "",
+            "oparl": "1" if self.oparl else "",
             "due_within": "" if self.due_within is None else str(self.due_within),
             "text": self.text,
             "sort_on": "" if self.sort_on == "next_control_date" else self.sort_on,
@@ -109,6 +113,8 @@ class Filters:
             }
         if self.text:
             query["SearchableText"] = munge_search_term(self.text)
+        if self.oparl:
+            query["bk_has_oparl"] = True
         if self.overdue:
             query["next_control_date"] = {
                 "query": today - timedelta(days=1),
