@@ -24,6 +24,7 @@ from datetime import date
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
+from docx.shared import Pt
 from pathlib import Path
 from zope.i18n import translate
 
@@ -238,14 +239,14 @@ def list_docx(control_list: ControlList, list_date: date | None = None) -> bytes
 def _docx_body(document, control_list: ControlList, language: str) -> None:
     labels = {key: _say(message, language) for key, message in LABELS.items()}
     states = state_titles(language)
-    document.add_paragraph(labels["open_heading"], style="Heading 2")
+    _heading(document, labels["open_heading"], "Heading 2")
     if not control_list.entries:
         document.add_paragraph(labels["open_empty"])
     for entry in control_list.entries:
-        document.add_paragraph(
-            f"{entry.paper_reference} {entry.title}", style="Heading 3"
-        )
-        document.add_paragraph(entry_meta(entry, language))
+        _heading(document, f"{entry.paper_reference} {entry.title}", "Heading 3")
+        meta = document.add_paragraph(entry_meta(entry, language))
+        # the heading and its line stay with the table
+        meta.paragraph_format.keep_with_next = True
         rows = [
             [
                 f"{point.number}.",
@@ -283,9 +284,9 @@ def _docx_body(document, control_list: ControlList, language: str) -> None:
             document,
             [labels[k] for k in ("col_point", "col_state", "col_dates", "col_report")],
             rows,
-            widths=(14, 32, 34, 85),
+            widths=(16, 30, 34, 85),
         )
-    document.add_paragraph(labels["annex_heading"], style="Heading 2")
+    _heading(document, labels["annex_heading"], "Heading 2")
     if not control_list.annex:
         document.add_paragraph(labels["annex_empty"])
         return
@@ -316,8 +317,13 @@ def _docx_body(document, control_list: ControlList, language: str) -> None:
             for k in ("col_paper", "col_point", "col_state", "col_done", "col_report")
         ],
         rows,
-        widths=(24, 14, 32, 24, 71),
+        widths=(22, 16, 32, 24, 71),
     )
+
+
+def _heading(document, text: str, style: str) -> None:
+    heading = document.add_paragraph(text, style=style)
+    heading.paragraph_format.space_before = Pt(12)
 
 
 def _table(document, header: list[str], rows: list[list[str]], widths) -> None:
@@ -337,6 +343,9 @@ def _table(document, header: list[str], rows: list[list[str]], widths) -> None:
         cells = table.add_row().cells
         for cell, text in zip(cells, values, strict=True):
             cell.text = text or ""
+    # Word reads the cells' widths, LibreOffice the grid's: both are set
+    table.autofit = False
     for column, width in zip(table.columns, widths, strict=True):
+        column.width = Mm(width)
         for cell in column.cells:
             cell.width = Mm(width)
