@@ -8,43 +8,14 @@ from bk.plone.letter.model import build_letter
 from bk.plone.letter.render import document_html
 from datetime import date
 from datetime import timedelta
-from pathlib import Path
 from plone import api
 from plone.dexterity.utils import createContentInContainer
-from urllib.parse import urlsplit
+from tests.helpers.oparl import schema
+from tests.helpers.oparl import validate
 
-import json
-import jsonschema
 import lxml.html
 import pytest
 import transaction
-
-
-SCHEMAS = Path(__file__).resolve().parents[2].parent / "shared" / "oparl" / "schema"
-
-
-def schema(name: str) -> dict:
-    path = SCHEMAS / f"{name}.json"
-    assert path.exists(), f"the official OParl schemas belong in {SCHEMAS}"
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-FORMATS = jsonschema.FormatChecker()
-
-
-@FORMATS.checks("url")
-def _url(value) -> bool:
-    return urlsplit(value).scheme in ("http", "https") and bool(urlsplit(value).netloc)
-
-
-@FORMATS.checks("date")
-def _date(value) -> bool:
-    date.fromisoformat(value)
-    return True
-
-
-def validate(data: dict, name: str) -> None:
-    jsonschema.validate(data, schema(name), format_checker=FORMATS)
 
 
 @pytest.fixture

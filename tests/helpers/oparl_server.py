@@ -1,0 +1,225 @@
+"""A small OParl 1.1 system served on 127.0.0.1 for the tests, built by our own code
+from the specification's shapes: a System, a Body, its Organizations and Meetings,
+and paged Paper lists (27 papers, 10 a page) whose deciding Consultation points to
+an AgendaItem with `resolutionText` in the forms council systems use (numbered plain
+text, HTML lists, sentences). Tests change it (`server.change_paper`) to see a sync."""
+
+from contextlib import contextmanager
+from datetime import datetime
+from datetime import timedelta
+from datetime import UTC
+from http.server import BaseHTTPRequestHandler
+from http.server import ThreadingHTTPServer
+from urllib.parse import parse_qs
+from urllib.parse import urlsplit
+
+import json
+import threading
+
+
+PAPERS = 27
+PAGE_SIZE = 10
+OPARL = "https://schema.oparl.org/1.1/"
+START = datetime(2024, 1, 15, 17, 0, tzinfo=UTC)
+
+RESOLUTION_TEXTS = (
+    # numbered plain text, as many systems export it
+    "1. Die Oberbürgermeisterin wird beauftragt, ein Konzept vorzulegen.\n"
+    "2. Dem Ausschuss ist halbjährlich zu berichten.",
+    # an HTML list
+    "<p>Der Stadtrat beschließt:</p><ol><li>Die Satzung wird geändert.</li>"
+    "<li>Die Verwaltung setzt die Änderung bis zum 30.06.2025 um.</li></ol>",
+    # one sentence, no numbers
+    "Der Ausschuss stimmt der Vergabe an die Stadtwerke zu.",
+)
+
+
+class OParlSystem:
+    def __init__(self, base: str):
+        self.base = base
+        self.objects: dict[str, dict] = {}
+        self.papers: list[dict] = []
+        self._build()
+
+    def url(self, path: str) -> str:
+        return f"{self.base}/oparl/v1/{path}"
+
+    def _build(self) -> None:
+        body = self.url("body/1")
+        self.objects[self.url("system")] = {
+            "id": self.url("system"),
+            "type": OPARL + "System",
+            "oparlVersion": "https://schema.oparl.org/1.1/",
+            "body": self.url("bodies"),
+            "name": "Ratsinformationssystem der Teststadt",
+            "vendor": "https://bk-plone.example.org",
+        }
+        self.objects[body] = {
+            "id": body,
+            "type": OPARL + "Body",
+            "system": self.url("system"),
+            "name": "Teststadt",
+            "organization": self.url("body/1/organizations"),
+            "person": self.url("body/1/people"),
+            "meeting": self.url("body/1/meetings"),
+            "paper": self.url("body/1/papers"),
+            "legislativeTerm": [],
+        }
+        organizations = [
+            ("1", "Stadtrat"),
+            ("2", "Ausschuss für Umwelt und Kommunalwirtschaft"),
+        ]
+        for number, name in organizations:
+            self._add(
+                {
+                    "id": self.url(f"organization/{number}"),
+                    "type": OPARL + "Organization",
+                    "body": body,
+                    "name": name,
+                }
+            )
+        for index in range(1, PAPERS + 1):
+            self._paper(index, body, organizations[index % 2][0])
+
+    def _add(self, obj: dict) -> dict:
+        self.objects[obj["id"]] = obj
+        return obj
+
+    def _paper(self, index: int, body: str, organization: str) -> None:
+        moment = (START + timedelta(days=7 * index)).isoformat()
+        meeting = self._add(
+            {
+                "id": self.url(f"meeting/{index}"),
+                "type": OPARL + "Meeting",
+                "name": f"SR/{index:03d}/2024",
+                "start": moment,
+                "organization": [self.url(f"organization/{organization}")],
+                "created": moment,
+                "modified": moment,
+            }
+        )
+        agenda_item = self._add(
+            {
+                "id": self.url(f"agendaitem/{index}"),
+                "type": OPARL + "AgendaItem",
+                "meeting": meeting["id"],
+                "number": f"{index}",
+                "order": index,
+                "name": f"Vorlage V{index:04d}/24",
+                # every fourth not public: imported as confidential
+                "public": index % 4 != 0,
+                "result": "Beschlossen" if index % 9 else "Vertagt",
+                "resolutionText": RESOLUTION_TEXTS[index % len(RESOLUTION_TEXTS)],
+                "created": moment,
+                "modified": moment,
+            }
+        )
+        paper = self._add(
+            {
+                "id": self.url(f"paper/{index}"),
+                "type": OPARL + "Paper",
+                "body": body,
+                "name": f"Beschluss Nummer {index}",
+                "reference": f"V{index:04d}/24",
+                "date": (START + timedelta(days=7 * index - 14)).date().isoformat(),
+                "paperType": "Beschlussvorlage" if index % 5 else "Antrag",
+                "underDirectionOf": [self.url(f"organization/{organization}")],
+                "consultation": [
+                    {
+                        "id": self.url(f"consultation/{index}"),
+                        "type": OPARL + "Consultation",
+                        "paper": self.url(f"paper/{index}"),
+                        "agendaItem": agenda_item["id"],
+                        "meeting": meeting["id"],
+                        "organization": [self.url(f"organization/{organization}")],
+                        "authoritative": True,
+                        "role": "Entscheidung",
+                    }
+                ],
+                "web": f"{self.base}/vo0050.asp?__kvonr={index}",
+                "created": moment,
+                "modified": moment,
+            }
+        )
+        self.papers.append(paper)
+
+    def change_paper(self, index: int, **changes) -> None:
+        """Change a paper (and, for `resolutionText`, its agenda item) now."""
+        paper = self.papers[index - 1]
+        now = datetime.now(UTC).isoformat()
+        text = changes.pop("resolutionText", None)
+        if text is not None:
+            item = self.objects[paper["consultation"][0]["agendaItem"]]
+            item.update(resolutionText=text, modified=now)
+        paper.update(changes, modified=now)
+
+    def paper_page(self, query: dict) -> dict:
+        papers = self.papers
+        since = query.get("modified_since", [None])[0]
+        if since:
+            papers = [p for p in papers if p["modified"] > since]
+        page = int(query.get("page", ["1"])[0])
+        pages = max(1, -(-len(papers) // PAGE_SIZE))
+        chunk = papers[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+        base = self.url("body/1/papers")
+        extra = f"&modified_since={since}" if since else ""
+        links = {
+            "first": f"{base}?page=1{extra}",
+            "last": f"{base}?page={pages}{extra}",
+        }
+        if page < pages:
+            links["next"] = f"{base}?page={page + 1}{extra}"
+        if page > 1:
+            links["prev"] = f"{base}?page={page - 1}{extra}"
+        return {
+            "data": chunk,
+            "pagination": {
+                "totalElements": len(papers),
+                "elementsPerPage": PAGE_SIZE,
+                "currentPage": page,
+                "totalPages": pages,
+            },
+            "links": links,
+        }
+
+    def answer(self, url: str):
+        parts = urlsplit(url)
+        path = f"{self.base}{parts.path}"
+        if path == self.url("bodies"):
+            body = self.objects[self.url("body/1")]
+            return {"data": [body], "pagination": {"totalElements": 1}, "links": {}}
+        if path == self.url("body/1/papers"):
+            return self.paper_page(parse_qs(parts.query))
+        return self.objects.get(path)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    system: OParlSystem
+
+    def do_GET(self):
+        found = self.system.answer(self.path)
+        data = json.dumps(found, ensure_ascii=False).encode() if found else b""
+        self.send_response(200 if found else 404)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def oparl_server():
+    """The system, served on a free port of 127.0.0.1 until the block ends."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    system = OParlSystem(f"http://127.0.0.1:{server.server_port}")
+    server.RequestHandlerClass = type("Handler", (_Handler,), {"system": system})
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield system
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
