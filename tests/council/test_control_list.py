@@ -200,3 +200,16 @@ def test_a_public_list_follows_the_previous_public_list(folder, users):
     assert public.date_from is None  # no public list before it
     assert public.previous is None
     assert internal_next.date_from == str(TODAY - timedelta(1))
+
+
+def test_a_deleted_users_feed_token_goes_with_the_user(portal, users):
+    from bk.plone.council.feeds import new_token
+    from bk.plone.council.feeds import token_of
+    from bk.plone.council.feeds import user_of
+
+    token = new_token(users["CouncilMember"])
+    assert user_of(token) == users["CouncilMember"]
+    with api.env.adopt_roles(["Manager"]):
+        api.user.delete(username=users["CouncilMember"])
+    assert token_of(users["CouncilMember"]) is None
+    assert user_of(token) is None

@@ -73,15 +73,7 @@ class ControlListView(ControlListBase):
 
     def params(self) -> dict:
         period = getattr(self, "period", None)
-        if period is None:
-            return {}
-        values = {
-            "body": period.body,
-            "from": period.date_from.isoformat() if period.date_from else "",
-            "to": period.date_to.isoformat(),
-            "public": "1" if period.public_only else "",
-        }
-        return {key: value for key, value in values.items() if value}
+        return period.params() if period is not None else {}
 
     def export_url(self, extension: str) -> str:
         return (
@@ -208,14 +200,7 @@ class IssueControlListView(DispatchChoice, ControlListBase):
         return list_article(self.list)
 
     def hidden_params(self) -> dict:
-        period = self.period
-        values = {
-            "body": period.body,
-            "from": period.date_from.isoformat() if period.date_from else "",
-            "to": period.date_to.isoformat(),
-            "public": "1" if period.public_only else "",
-        }
-        return {key: value for key, value in values.items() if value}
+        return self.period.params()
 
 
 class ControlListReportView(ControlReportView):

@@ -4,12 +4,12 @@ issue forms, the record's "send to the council" form, and what was sent."""
 from bk.plone import _
 from bk.plone.browser.points import full_name
 from bk.plone.browser.points import local_time
+from bk.plone.council.dispatch import body_dispatch_error
 from bk.plone.council.dispatch import dispatch
 from bk.plone.council.dispatch import dispatch_error
 from bk.plone.council.dispatch import DispatchError
 from bk.plone.council.dispatch import dispatches
 from bk.plone.council.dispatch import recipients
-from bk.plone.council.dispatch import recipients_group
 from bk.plone.notifications.mail import can_send
 from plone import api
 from plone.protect import CheckAuthenticator
@@ -23,19 +23,7 @@ class DispatchChoice:
 
     def dispatch_choice(self, body: str) -> dict:
         addresses = recipients(body) if can_send() else []
-        reason = None
-        if not can_send():
-            reason = _(
-                "error_dispatch_no_mail",
-                default="The site has no mail server: set one in the mail control "
-                "panel.",
-            )
-        elif not addresses:
-            reason = _(
-                "error_dispatch_no_recipients",
-                default='No member of the group "${group}" has an e-mail address.',
-                mapping={"group": recipients_group(body)},
-            )
+        reason = body_dispatch_error(body, addresses)
         return {
             "possible": reason is None,
             "count": len(addresses),

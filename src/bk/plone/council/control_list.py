@@ -134,6 +134,16 @@ class Period:
     # annex ended, to the second, or the start of `date_from`; None: from the start.
     since: datetime | None = None
 
+    def params(self) -> dict:
+        """The period as URL parameters (only those set): to link the same list."""
+        values = {
+            "body": self.body,
+            "from": self.date_from.isoformat() if self.date_from else "",
+            "to": self.date_to.isoformat(),
+            "public": "1" if self.public_only else "",
+        }
+        return {key: value for key, value in values.items() if value}
+
 
 def period_from_params(folder, params, today: date | None = None) -> Period:
     """The list's body and period from request parameters (`body`, `from`, `to`,
@@ -250,7 +260,8 @@ def build_control_list(folder, period: Period, today: date | None = None):
     """The control list below `folder`, with what the current user may see."""
     today = today or date.today()
     entries, annex = [], []
-    for resolution in _resolutions(folder, period):
+    for brain in _resolutions(folder, period):
+        resolution = brain.getObject()
         points = resolution.points()
         states = point_states(points)
         active = [
@@ -267,9 +278,9 @@ def build_control_list(folder, period: Period, today: date | None = None):
             and _local_day(when) <= period.date_to
         ]
         if active:
-            entries.append(_entry(resolution, active, today))
+            entries.append(_entry(resolution, brain.bk_status, active))
         if done:
-            annex.append(_entry(resolution, done, today))
+            annex.append(_entry(resolution, brain.bk_status, done))
     previous = previous_list(
         folder, period.body, period.public_only, before=period.date_to
     )
@@ -294,8 +305,9 @@ def build_control_list(folder, period: Period, today: date | None = None):
 
 
 def _resolutions(folder, period: Period):
-    """The body's resolutions decided by the end of the period, as the reader may
-    see them (the catalog's permissions), in paper order."""
+    """The catalog's brains of the body's resolutions decided by the end of the
+    period, as the reader may see them, in paper order (their derived status is
+    indexed: the list does not count their points again)."""
     query = {
         "portal_type": "Resolution",
         "path": "/".join(folder.getPhysicalPath()),
@@ -311,17 +323,15 @@ def _resolutions(folder, period: Period):
         decided = brain.decision_date
         if decided and decided > period.date_to:
             continue
-        yield brain.getObject()
+        yield brain
 
 
-def _entry(resolution, points: list[ListPoint], today: date) -> ListEntry:
-    from bk.plone.content.status import resolution_status
-
+def _entry(resolution, status: str, points: list[ListPoint]) -> ListEntry:
     return ListEntry(
         paper_reference=clean_text(resolution.paper_reference),
         title=clean_text(resolution.title),
         url=resolution.absolute_url(),
-        status=resolution_status(resolution),
+        status=status,
         decision_date=_iso(resolution.decision_date),
         responsible_office=clean_text(resolution.responsible_office or ""),
         confidential=bool(resolution.confidential),

@@ -8,6 +8,7 @@ from bk.plone.content.control_list_report import IControlListReport
 from bk.plone.interfaces import RefusedInput
 from bk.plone.letter.schema import LetterSchemaError
 from bk.plone.notifications.mail import can_send
+from bk.plone.notifications.mail import group_emails
 from bk.plone.notifications.mail import say
 from bk.plone.notifications.mail import send
 from datetime import datetime
@@ -39,23 +40,7 @@ def recipients(body: str, report=None) -> list[str]:
     """The addresses of the body's recipients group; with `report`, only of those
     members who may read it in the site (nobody gets by mail what they may not see
     there)."""
-    group = recipients_group(body)
-    try:
-        users = api.user.get_users(groupname=group)
-    except Exception:  # the group may be gone on a site set up by hand
-        return []
-    return sorted(
-        {
-            email
-            for user in users
-            if (email := user.getProperty("email"))
-            and (report is None or _may_view(user, report))
-        }
-    )
-
-
-def _may_view(user, report) -> bool:
-    return bool(api.user.get_permissions(user=user, obj=report).get("View"))
+    return sorted(set(group_emails(recipients_group(body), reads=report)))
 
 
 def report_body(report) -> str:
@@ -82,15 +67,32 @@ def attaches_pdf(report) -> bool:
     return bool(setting) and not is_confidential(report) and report.pdf is not None
 
 
+NO_MAIL_SERVER = _(
+    "error_dispatch_no_mail",
+    default="The site has no mail server: set one in the mail control panel.",
+)
+
+
+def body_dispatch_error(body: str, addresses: list[str]):
+    """Why a new record of `body` could not be sent to `addresses` (the group's
+    before the record exists), or None."""
+    if not can_send():
+        return NO_MAIL_SERVER
+    if not addresses:
+        return _(
+            "error_dispatch_no_recipients",
+            default='No member of the group "${group}" has an e-mail address.',
+            mapping={"group": recipients_group(body)},
+        )
+    return None
+
+
 def dispatch_error(report):
     """Why the record cannot be sent now (a message), or None."""
     if api.content.get_state(report, default=None) == "withdrawn":
         return _("error_dispatch_withdrawn", default="A withdrawn record is not sent.")
     if not can_send():
-        return _(
-            "error_dispatch_no_mail",
-            default="The site has no mail server: set one in the mail control panel.",
-        )
+        return NO_MAIL_SERVER
     if not recipients(report_body(report), report):
         return _(
             "error_dispatch_no_readers",

@@ -84,9 +84,15 @@ def user_email(user_id: str | None) -> str | None:
     return user.getProperty("email") if user is not None else None
 
 
-def group_emails(group_id: str) -> list[str]:
+def group_emails(group_id: str, reads=None) -> list[str]:
+    """The members' addresses; with `reads`, only of those who may View it."""
     try:
         users = api.user.get_users(groupname=group_id)
     except Exception:  # the group may be gone on a site set up by hand
         return []
-    return [email for user in users if (email := user.getProperty("email"))]
+    return [
+        email
+        for user in users
+        if (email := user.getProperty("email"))
+        and (reads is None or api.user.get_permissions(user=user, obj=reads)["View"])
+    ]

@@ -17,12 +17,7 @@ class ControlListGet(Service):
         except InvalidControlList as invalid:
             return bad_request(self.request, invalid.message)
         control_list = build_control_list(self.context, period)
-        params = {
-            "body": period.body,
-            "to": period.date_to.isoformat(),
-            **({"from": period.date_from.isoformat()} if period.date_from else {}),
-            **({"public": "1"} if period.public_only else {}),
-        }
+        params = period.params()
         base = self.context.absolute_url()
         self.request.response.setHeader("Cache-Control", "private, no-cache")
         return {
