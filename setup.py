@@ -68,6 +68,8 @@ setup(
         "tqdm",
         "openpyxl",
         "cachetools",
+        # the OParl import reads council information systems over HTTP
+        "requests",
         # the importer reads PDF letters by where their words stand
         "pdfplumber",
     ],

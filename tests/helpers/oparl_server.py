@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import json
 import threading
+import time
 
 
 PAPERS = 27
@@ -39,6 +40,10 @@ class OParlSystem:
         self.base = base
         self.objects: dict[str, dict] = {}
         self.papers: list[dict] = []
+        # url -> how it fails: "json" (not JSON), "error" (HTTP 500), "slow"
+        self.broken: dict[str, str] = {}
+        self.requests: list[tuple[str, str]] = []  # (path, User-Agent)
+        self.slow_seconds = 3.0
         self._build()
 
     def url(self, path: str) -> str:
@@ -69,7 +74,11 @@ class OParlSystem:
             ("1", "Stadtrat"),
             ("2", "Ausschuss für Umwelt und Kommunalwirtschaft"),
         ]
-        for number, name in organizations:
+        offices = [
+            ("3", "Amt für Umwelt- und Klimaschutz"),
+            ("4", "Stadtplanungsamt"),
+        ]
+        for number, name in organizations + offices:
             self._add(
                 {
                     "id": self.url(f"organization/{number}"),
@@ -79,13 +88,13 @@ class OParlSystem:
                 }
             )
         for index in range(1, PAPERS + 1):
-            self._paper(index, body, organizations[index % 2][0])
+            self._paper(index, body, organizations[index % 2][0], offices[index % 2][0])
 
     def _add(self, obj: dict) -> dict:
         self.objects[obj["id"]] = obj
         return obj
 
-    def _paper(self, index: int, body: str, organization: str) -> None:
+    def _paper(self, index: int, body: str, organization: str, office: str) -> None:
         moment = (START + timedelta(days=7 * index)).isoformat()
         meeting = self._add(
             {
@@ -123,7 +132,7 @@ class OParlSystem:
                 "reference": f"V{index:04d}/24",
                 "date": (START + timedelta(days=7 * index - 14)).date().isoformat(),
                 "paperType": "Beschlussvorlage" if index % 5 else "Antrag",
-                "underDirectionOf": [self.url(f"organization/{organization}")],
+                "underDirectionOf": [self.url(f"organization/{office}")],
                 "consultation": [
                     {
                         "id": self.url(f"consultation/{index}"),
@@ -152,6 +161,13 @@ class OParlSystem:
             item = self.objects[paper["consultation"][0]["agendaItem"]]
             item.update(resolutionText=text, modified=now)
         paper.update(changes, modified=now)
+
+    def agenda_item(self, index: int) -> dict:
+        return self.objects[self.papers[index - 1]["consultation"][0]["agendaItem"]]
+
+    def break_object(self, url: str, how: str) -> None:
+        """Serve `url` broken from now on: "json", "error" or "slow"."""
+        self.broken[url] = how
 
     def paper_page(self, query: dict) -> dict:
         papers = self.papers
@@ -197,9 +213,19 @@ class _Handler(BaseHTTPRequestHandler):
     system: OParlSystem
 
     def do_GET(self):
-        found = self.system.answer(self.path)
+        system = self.system
+        system.requests.append((self.path, self.headers.get("User-Agent", "")))
+        how = system.broken.get(f"{system.base}{self.path}")
+        if how == "slow":
+            time.sleep(system.slow_seconds)
+        found = system.answer(self.path)
         data = json.dumps(found, ensure_ascii=False).encode() if found else b""
-        self.send_response(200 if found else 404)
+        status = 200 if found else 404
+        if how == "json":
+            data = b'{"id": "broken'
+        elif how == "error":
+            status, data = 500, b"Internal Server Error"
+        self.send_response(status)
         self.send_header("Content-Type", "application/json; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()

@@ -14,7 +14,7 @@ class TestSetupInstall:
         assert IBrowserLayer in browser_layers
 
     def test_latest_version(self, profile_last_version):
-        assert profile_last_version(f"{PACKAGE_NAME}:default") == "1005"
+        assert profile_last_version(f"{PACKAGE_NAME}:default") == "1006"
 
     @pytest.mark.parametrize(
         "dependency",

@@ -30,7 +30,7 @@ def test_site_language_and_timezone(new_site):
 
 
 @pytest.mark.parametrize(
-    ("profile", "version"), [("bk.plone:default", "1005"), ("bk.plone:demo", "1000")]
+    ("profile", "version"), [("bk.plone:default", "1006"), ("bk.plone:demo", "1000")]
 )
 def test_profiles_installed(new_site, profile, version):
     setup_tool = api.portal.get_tool("portal_setup")
@@ -56,7 +56,7 @@ def test_without_demo(functional_app, functional_portal):
     ensure_site(functional_app, site_id="NoDemo", demo=False)
     setup_tool = api.portal.get_tool("portal_setup")
     assert setup_tool.getLastVersionForProfile("bk.plone:demo") == "unknown"
-    assert setup_tool.getLastVersionForProfile("bk.plone:default") == ("1005",)
+    assert setup_tool.getLastVersionForProfile("bk.plone:default") == ("1006",)
     setSite(functional_portal)
 
 

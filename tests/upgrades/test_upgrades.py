@@ -32,6 +32,7 @@ def test_upgrade_step_registered(setup_tool):
         (("1002",), ("1003",)),
         (("1003",), ("1004",)),
         (("1004",), ("1005",)),
+        (("1005",), ("1006",)),
     }
 
 
@@ -277,3 +278,41 @@ def test_upgrade_1004_to_1005(site_at_1004, setup_tool):
     (brain,) = api.content.find(UID=api.content.get_uuid(site_at_1004))
     assert brain.bk_status == "superseded"
     assert brain.bk_point_dues == []
+
+
+@pytest.fixture
+def site_at_1005(portal):
+    """A site as version 1005 left it: no OParl settings, resolutions not findable
+    by their paper in the council system."""
+    registry = api.portal.get_tool("portal_registry")
+    for name in (
+        "oparl_endpoint",
+        "oparl_paper_types",
+        "oparl_no_decision",
+        "oparl_names",
+    ):
+        del registry.records[f"bk.plone.{name}"]
+    with api.env.adopt_roles(["Manager"]):
+        resolution = api.content.create(
+            container=portal,
+            type="Resolution",
+            title="Alt",
+            paper_reference="A1/20",
+            oparl_paper="https://ris.example.org/oparl/paper/1",
+        )
+    api.portal.get_tool("portal_catalog").delIndex("bk_oparl_paper")
+    api.portal.get_tool("portal_setup").setLastVersionForProfile(
+        "bk.plone:default", "1005"
+    )
+    return resolution
+
+
+def test_upgrade_1005_to_1006(site_at_1005, setup_tool):
+    setup_tool.upgradeProfile("bk.plone:default", dest="1006")
+    assert setup_tool.getLastVersionForProfile("bk.plone:default") == ("1006",)
+    assert api.portal.get_registry_record("bk.plone.oparl_endpoint") is None
+    assert "Vertagt" in api.portal.get_registry_record("bk.plone.oparl_no_decision")
+    found = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(
+        bk_oparl_paper="https://ris.example.org/oparl/paper/1"
+    )
+    assert [brain.UID for brain in found] == [api.content.get_uuid(site_at_1005)]

@@ -1,10 +1,12 @@
 """Settings of the Beschlusskontrolle, kept in the Plone registry."""
 
 from bk.plone import _
+from bk.plone.content.resolution import web_address
 from bk.plone.importer.states import DEFAULT_FULFILLED_PHRASES
 from bk.plone.importer.states import DEFAULT_OPEN_PHRASES
 from bk.plone.letter.layout import PAGE_NUMBERS_ALL
 from bk.plone.letter.layout import PAGE_NUMBERS_FOLLOWING
+from bk.plone.oparl.filters import NO_DECISION_RESULTS
 from plone.supermodel import model
 from zope import schema
 from zope.schema.vocabulary import SimpleTerm
@@ -88,6 +90,16 @@ class IBkSettings(model.Schema):
         "import",
         label=_("fieldset_import", default="Import"),
         fields=["import_fulfilled_phrases", "import_open_phrases"],
+    )
+    model.fieldset(
+        "oparl",
+        label=_("fieldset_oparl", default="Council information system (OParl)"),
+        fields=[
+            "oparl_endpoint",
+            "oparl_paper_types",
+            "oparl_no_decision",
+            "oparl_names",
+        ],
     )
     model.fieldset(
         "security",
@@ -319,6 +331,55 @@ class IBkSettings(model.Schema):
             "itself. One per line; usually empty.",
         ),
         value_type=schema.URI(),
+        default=[],
+        required=False,
+    )
+
+    oparl_endpoint = schema.URI(
+        title=_("label_oparl_endpoint", default="OParl address"),
+        description=_(
+            "help_oparl_endpoint",
+            default="The address of the council information system's OParl system "
+            'or body, e.g. "https://ris.example.org/oparl/v1/system". Offered by '
+            '"Sync with the council information system" on a folder.',
+        ),
+        required=False,
+        constraint=web_address,
+    )
+
+    oparl_paper_types = schema.List(
+        title=_("label_oparl_paper_types", default="Paper types to take"),
+        description=_(
+            "help_oparl_paper_types",
+            default='Only papers of these types are taken, e.g. "Beschlussvorlage". '
+            "One per line; empty takes every type.",
+        ),
+        value_type=schema.TextLine(),
+        default=[],
+        required=False,
+    )
+
+    oparl_no_decision = schema.List(
+        title=_("label_oparl_no_decision", default="Results without a decision"),
+        description=_(
+            "help_oparl_no_decision",
+            default="A paper whose agenda item has one of these results (or none) "
+            "has no decision to follow up and is not taken. One per line.",
+        ),
+        value_type=schema.TextLine(),
+        default=list(NO_DECISION_RESULTS),
+        required=False,
+    )
+
+    oparl_names = schema.List(
+        title=_("label_oparl_names", default="Names in the council information system"),
+        description=_(
+            "help_oparl_names",
+            default="Where a body or an office is named differently there: its name "
+            "in the council information system, a pipe and the name here, e.g. "
+            '"Amt für Integration|(OB) INAUSLB". Names that are the same need no line.',
+        ),
+        value_type=schema.TextLine(),
         default=[],
         required=False,
     )

@@ -699,7 +699,7 @@ def import_file(
     )
 
 
-def _forget_catalog_cache() -> None:
+def forget_catalog_cache() -> None:
     """Products.PluginIndexes caches index results in the request, keyed by each
     index's change counter. A rollback resets the counters, so the next change gives
     a key again whose cached result names the rolled-back records."""
@@ -749,7 +749,7 @@ def import_files(
         result = _committed(one_file, not dry_run) if commit_each else one_file()
         kept = result.status != FAILED and not dry_run
         if not kept:
-            _forget_catalog_cache()
+            forget_catalog_cache()
         results.append(result)
         if on_result is not None:
             on_result(result)
@@ -769,7 +769,7 @@ def _committed(one_file, keep: bool) -> FileResult:
             transaction.abort()
         return result
 
-    return retried_on_conflict(attempt, after_conflict=_forget_catalog_cache)
+    return retried_on_conflict(attempt, after_conflict=forget_catalog_cache)
 
 
 UNEXPECTED = _(

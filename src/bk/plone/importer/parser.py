@@ -699,3 +699,94 @@ def _append_text(element, last, text: str) -> None:
         element.text = (element.text or "") + text
     else:
         last.tail = (last.tail or "") + text
+
+
+@dataclass
+class DecidedText:
+    """A resolution text as a council information system gives it: what stands
+    before the first point (usually "Der Stadtrat beschließt:") and the points."""
+
+    preamble: str  # HTML
+    points: list[tuple[str, str]]  # (number, HTML)
+
+    @property
+    def checksum(self) -> str:
+        """The same words under the same numbers give the same checksum, whatever
+        markup or line breaks carried them."""
+        words = [(number, _html_words(text)) for number, text in self.points]
+        data = json.dumps([_html_words(self.preamble), words], ensure_ascii=False)
+        return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def _html_words(markup: str) -> str:
+    if not markup:
+        return ""
+    root = lxml_html.fragment_fromstring(markup, create_parent="div")
+    return " ".join(root.text_content().split())
+
+
+def split_decided_text(lines: list[SourceLine]) -> DecidedText:
+    """Split a decided text into its points by the numbers a letter's points carry
+    ("1.", "1a)", "Zu 2:", "2.1"); a text without numbers is one point, "1".
+
+    Unlike in a letter, nothing is quoted: every numbered line starts a point, as
+    long as its number follows the previous one (so a line that begins "30. Juni"
+    inside point 2 stays part of it)."""
+    preamble: list[_Block] = []
+    points: list[tuple[str, list[_Block]]] = []
+    previous_blank = True
+    for line in _clean(lines):
+        if not line.plain:
+            previous_blank = True
+            continue
+        number, rest = _numbered(line, points[-1][0] if points else None)
+        if number is not None:
+            points.append((number, []))
+            if plain(rest).strip():
+                points[-1][1].append(_Block("p", rest.strip(), line.number))
+        else:
+            blocks = points[-1][1] if points else preamble
+            _add_line(blocks, line, previous_blank)
+        previous_blank = line.paragraph_end
+    if not points:
+        return DecidedText("", [("1", to_html(preamble))] if preamble else [])
+    return DecidedText(
+        to_html(preamble), [(number, to_html(blocks)) for number, blocks in points]
+    )
+
+
+def _add_line(blocks: list[_Block], line: _Line, previous_blank: bool) -> None:
+    if _BULLET.match(line.plain):
+        blocks.append(_Block("li", _BULLET.sub("", line.text.strip()), line.number))
+    elif previous_blank or not blocks:
+        blocks.append(_Block("p", line.text.strip(), line.number))
+    else:
+        blocks[-1].text = _join(blocks[-1].text, line.text.strip())
+
+
+def _numbered(line: _Line, previous: str | None) -> tuple[str | None, str]:
+    """(the point number, the rest of the line) when the line starts a point."""
+    match = _POINT.match(_BULLET.sub("", line.plain))
+    markup = _POINT_MARKUP.match(line.text)
+    if not match or not markup:
+        return None, ""
+    try:
+        number = normalize_number(match.group("number"))
+    except InvalidNumber:
+        return None, ""
+    if not _follows(number, previous):
+        return None, ""
+    rest = line.text[markup.end() :]
+    if markup.group("lead") and not markup.group("trail"):
+        rest = markup.group("lead") + rest
+    return number, rest
+
+
+def _follows(number: str, previous: str | None) -> bool:
+    """Any number starts (a list may begin at 3); later ones keep or advance the
+    main number by one."""
+    if previous is None:
+        return True
+    main = int(re.match(r"\d+", number).group(0))
+    last = int(re.match(r"\d+", previous).group(0))
+    return main in (last, last + 1) and number != previous

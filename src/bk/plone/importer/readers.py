@@ -100,3 +100,87 @@ def read_pdf(data: bytes) -> list[SourceLine]:
     if not lines:
         raise UnreadableFile("no_text")
     return [SourceLine(line, number) for number, line in enumerate(lines, 1)]
+
+
+_BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote"}
+_STRONG = {"strong", "b"}
+_EMPHASIS = {"em", "i"}
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def read_html(markup: str) -> list[SourceLine]:
+    """The lines of an HTML text (as council information systems give resolution
+    texts): a line per paragraph or list item, the numbers of ordered lists
+    written out ("1.", and "1a" or "1.1" for nested lists), bold and italic as
+    `**`/`__`. Only text is taken: no element or attribute survives."""
+    from lxml import html as lxml_html
+
+    root = lxml_html.fragment_fromstring(markup, create_parent="div")
+    lines: list[str] = []
+    _HtmlLines(lines).block(root, "")
+    return [SourceLine(line, number, True) for number, line in enumerate(lines, 1)]
+
+
+class _HtmlLines:
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        self.current = ""
+
+    def flush(self) -> None:
+        if self.current.strip():
+            self.lines.append(" ".join(self.current.split()))
+        self.current = ""
+
+    def block(self, element, label: str) -> None:
+        """An element's text; `label` ("1.", "- ") goes before its first line."""
+        self.current += label
+        self.current += element.text or ""
+        for child in element:
+            if not isinstance(child.tag, str):  # comments, processing instructions
+                self.current += child.tail or ""
+                continue
+            self.child(child, label)
+            self.current += child.tail or ""
+        if element.tag in _BLOCKS:
+            self.flush()
+
+    def child(self, child, label: str) -> None:
+        tag = child.tag.lower()
+        if tag in ("ol", "ul"):
+            self.flush()
+            number = label.strip().rstrip(".")
+            self.items(child, number if number[:1].isdigit() else "")
+        elif tag == "br":
+            self.flush()
+        elif tag in _BLOCKS:
+            self.flush()
+            self.block(child, "")
+        elif tag in _STRONG or tag in _EMPHASIS:
+            marker = "**" if tag in _STRONG else "__"
+            text = " ".join(child.text_content().split())
+            self.current += f"{marker}{text}{marker}" if text else ""
+        elif tag not in ("script", "style"):
+            self.current += child.text_content()
+
+    def items(self, listing, parent: str) -> None:
+        ordered = listing.tag.lower() == "ol"
+        start = _start(listing)
+        # a list inside a point numbers its items "1a", "1b" unless it asks for "1.1"
+        lettered = listing.get("type") != "1"
+        for index, item in enumerate(listing.findall("li")):
+            if not ordered:
+                label = "- "
+            elif parent and lettered and index < len(_LETTERS):
+                label = f"{parent}{_LETTERS[index]}. "
+            elif parent:
+                label = f"{parent}.{start + index}. "
+            else:
+                label = f"{start + index}. "
+            self.block(item, label)
+
+
+def _start(listing) -> int:
+    try:
+        return int(listing.get("start", "1"))
+    except ValueError:
+        return 1

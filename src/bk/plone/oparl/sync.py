@@ -1,0 +1,463 @@
+"""Take resolutions from a council information system over OParl: one code path for
+the form @@oparl-import, REST @oparl-import and `bk-plone oparl-import`.
+
+Each paper is its own unit of work, in a savepoint rolled back when the paper fails
+(or on a dry run): one bad paper never stops the others nor leaves half a
+resolution. A sync updates the resolution's fields from the council system; it never
+touches what the administration wrote (status reports, states, reasons for delay),
+and a changed decided text is only flagged (see oparl/decided.py)."""
+
+from bk.plone import _
+from bk.plone import logger
+from bk.plone.content.resolution import IResolution
+from bk.plone.importer.importer import find_resolution
+from bk.plone.importer.importer import forget_catalog_cache
+from bk.plone.importer.parser import DecidedText
+from bk.plone.oparl import decided
+from bk.plone.oparl.client import check_url
+from bk.plone.oparl.client import FetchError
+from bk.plone.oparl.client import OParlClient
+from bk.plone.oparl.client import with_query
+from bk.plone.oparl.filters import known_body
+from bk.plone.oparl.filters import known_office
+from bk.plone.oparl.filters import PaperFilter
+from bk.plone.oparl.mapping import CouncilPaper
+from bk.plone.oparl.mapping import oparl_type
+from bk.plone.oparl.mapping import read_paper
+from bk.plone.retry import retried_on_conflict
+from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import datetime
+from datetime import UTC
+from lxml import html as lxml_html
+from persistent.mapping import PersistentMapping
+from plone import api
+from plone.app.textfield.value import RichTextValue
+from ZODB.POSException import ConflictError
+from zope.annotation.interfaces import IAnnotations
+from zope.container.interfaces import INameChooser
+from zope.i18nmessageid import Message
+from zope.lifecycleevent import modified
+from zope.schema import ValidationError
+
+import transaction
+
+
+CREATED, UPDATED, UNCHANGED, SKIPPED, FAILED = (
+    "created",
+    "updated",
+    "unchanged",
+    "skipped",
+    "failed",
+)
+STATUSES = (CREATED, UPDATED, UNCHANGED, SKIPPED, FAILED)
+
+# The fields a sync keeps in step with the council system, in the order shown.
+SYNCED_FIELDS = (
+    "title",
+    "body",
+    "decision_date",
+    "session_reference",
+    "responsible_office",
+    "confidential",
+    "oparl_paper",
+    "oparl_web",
+)
+SYNCS_KEY = "bk.plone.oparl.syncs"
+
+
+class ImportRefused(FetchError):
+    """A paper that is read but cannot become (or update) a resolution."""
+
+
+@dataclass
+class PaperResult:
+    url: str
+    status: str = FAILED
+    reference: str = ""
+    title: str = ""
+    web: str | None = None
+    resolution_url: str = ""
+    changes: list[str] = field(default_factory=list)
+    text_changed: bool = False
+    points: list[str] = field(default_factory=list)
+    skip: str | None = None
+    notes: list[Message] = field(default_factory=list)
+    error: Message | None = None
+
+
+@dataclass
+class SyncRun:
+    url: str
+    dry_run: bool
+    since: datetime | None = None
+    results: list[PaperResult] = field(default_factory=list)
+    error: Message | None = None
+
+    def totals(self) -> dict[str, int]:
+        return {s: sum(r.status == s for r in self.results) for s in STATUSES}
+
+
+def paper_lists(client: OParlClient, url: str) -> list[str]:
+    """The paper lists an address leads to: a System's bodies' lists, a Body's
+    list, or the address itself when it is a list."""
+    obj = client.get(url)
+    kind = oparl_type(obj)
+    if kind == "System" and isinstance(obj.get("body"), str):
+        lists = []
+        for _page, bodies in client.pages(obj["body"]):
+            for body in bodies:
+                body = client.get(body) if isinstance(body, str) else body
+                if isinstance(body, dict) and isinstance(body.get("paper"), str):
+                    lists.append(body["paper"])
+        return lists
+    if kind == "Body" and isinstance(obj.get("paper"), str):
+        return [obj["paper"]]
+    if isinstance(obj.get("data"), list):
+        return [url]
+    raise FetchError(
+        _(
+            "oparl_error_entry",
+            default="${url} is neither an OParl system, a body nor a list of papers.",
+            mapping={"url": url},
+        ),
+        url,
+    )
+
+
+def sync(
+    container,
+    url: str,
+    dry_run: bool = False,
+    since: datetime | None = None,
+    paper_filter: PaperFilter | None = None,
+    client: OParlClient | None = None,
+    commit_each: bool = False,
+    on_result: Callable[[PaperResult], None] | None = None,
+) -> SyncRun:
+    """Read every paper the address leads to (changed since `since`, when given)
+    and create or update its resolution in `container`."""
+    run = SyncRun(url=url, dry_run=dry_run, since=since)
+    client = client or OParlClient()
+    paper_filter = paper_filter or PaperFilter.from_settings()
+    started = datetime.now(UTC)
+    try:
+        for paper_list in paper_lists(client, check_url(url)):
+            if since is not None:
+                paper_list = with_query(paper_list, modified_since=_moment(since))
+            for _page, papers in client.pages(paper_list):
+                for entry in papers:
+                    result = _one(container, client, entry, paper_filter, dry_run)
+                    if commit_each:
+                        result = _committed(result, dry_run)
+                    run.results.append(result)
+                    if on_result is not None:
+                        on_result(result)
+    except FetchError as error:
+        run.error = error.message
+    if run.error is None and not dry_run:
+        remember_sync(container, url, started)
+    return run
+
+
+def _moment(value: datetime) -> str:
+    return value.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _committed(result: PaperResult, dry_run: bool) -> PaperResult:
+    """The command line commits each paper that went in."""
+
+    def attempt():
+        if not dry_run and result.status not in (FAILED, SKIPPED):
+            transaction.commit()
+        else:
+            transaction.abort()
+        return result
+
+    return retried_on_conflict(attempt, after_conflict=forget_catalog_cache)
+
+
+def _entry_url(entry) -> str:
+    if isinstance(entry, str):
+        return entry
+    found = entry.get("id") if isinstance(entry, dict) else None
+    return found if isinstance(found, str) else "?"
+
+
+def _one(container, client, entry, paper_filter, dry_run) -> PaperResult:
+    """One paper in a savepoint, rolled back when it fails or is only tried."""
+    savepoint = transaction.savepoint()
+    result = PaperResult(_entry_url(entry))
+    try:
+        _sync_paper(container, client, entry, paper_filter, result)
+    except ConflictError:
+        raise
+    except FetchError as failure:
+        result.status, result.error = FAILED, failure.message
+    except Exception:
+        logger.exception("OParl import of %s failed", result.url)
+        result.status, result.error = FAILED, UNEXPECTED
+    if result.status == FAILED or dry_run:
+        savepoint.rollback()
+        forget_catalog_cache()
+    return result
+
+
+UNEXPECTED = _(
+    "oparl_error_unexpected",
+    default="An unexpected error stopped the import of this paper; the site log "
+    "has the details.",
+)
+
+
+def _sync_paper(container, client, entry, paper_filter, result: PaperResult) -> None:
+    """Fill `result` as the paper goes in; raises FetchError to refuse it."""
+    council = read_paper(client, entry)
+    result.url, result.reference = council.url, council.reference
+    result.title, result.web = council.title, council.web
+    result.skip = paper_filter.skip_reason(council)
+    if result.skip:
+        result.status = SKIPPED
+        return
+    values = _field_values(council, paper_filter, result)
+    resolution = find_linked(council.url) or find_resolution(council.reference)
+    if resolution is None:
+        resolution = _create(container, council, values, result)
+        result.status = CREATED
+    else:
+        _refuse_other_paper(resolution, council)
+        _update(resolution, council, values, result)
+        changed = result.changes or result.text_changed
+        result.status = UPDATED if changed else UNCHANGED
+    result.resolution_url = resolution.absolute_url()
+    result.points = [point.number for point in resolution.points()]
+
+
+def find_linked(url: str):
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(
+        portal_type="Resolution", bk_oparl_paper=url
+    ):
+        return brain._unrestrictedGetObject()
+    return None
+
+
+def _refuse_other_paper(resolution, council: CouncilPaper) -> None:
+    linked = resolution.oparl_paper
+    if linked and linked != council.url:
+        raise ImportRefused(
+            _(
+                "oparl_error_other_paper",
+                default="${url}: the resolution ${reference} here belongs to another "
+                "paper of the council system (${other}); it is not changed.",
+                mapping={
+                    "url": council.url,
+                    "reference": council.reference,
+                    "other": linked,
+                },
+            ),
+            council.url,
+        )
+
+
+def _field_values(council: CouncilPaper, paper_filter, result) -> dict:
+    """The resolution's fields from the paper, each checked by the field itself; a
+    body or office not known here is left out, with a note."""
+    body_name = paper_filter.local_name(council.body)
+    office_name = paper_filter.local_name(council.office)
+    values = {
+        "title": council.title,
+        "body": known_body(body_name),
+        "decision_date": council.decision_date,
+        "session_reference": council.session_reference or None,
+        "responsible_office": known_office(office_name),
+        "confidential": council.confidential,
+        "oparl_paper": council.url,
+        "oparl_web": council.web or None,
+    }
+    if body_name and values["body"] is None:
+        result.notes.append(_unknown("oparl_note_unknown_body", body_name))
+    if office_name and values["responsible_office"] is None:
+        result.notes.append(_unknown("oparl_note_unknown_office", office_name))
+    for name in ("title", "session_reference", "oparl_paper", "oparl_web"):
+        _validate(name, values[name], council.url)
+    _validate("paper_reference", council.reference, council.url)
+    return values
+
+
+def _unknown(msgid: str, name: str) -> Message:
+    defaults = {
+        "oparl_note_unknown_body": "The deciding body ${name} is not among the "
+        "bodies in the settings; the body was left as it is.",
+        "oparl_note_unknown_office": "The office ${name} is not among the "
+        "responsible offices in the settings; the office was left as it is.",
+    }
+    return _(msgid, default=defaults[msgid], mapping={"name": name})
+
+
+def _validate(name: str, value, url: str) -> None:
+    if value is None:
+        return
+    try:
+        IResolution[name].validate(value)
+    except ValidationError as error:
+        raise ImportRefused(
+            _(
+                "oparl_error_field",
+                default='${url}: "${value}" is not accepted as ${field} (${reason}).',
+                mapping={
+                    "url": url,
+                    "value": str(value)[:100],
+                    "field": api.portal.translate(IResolution[name].title),
+                    "reason": error.doc(),
+                },
+            ),
+            url,
+        ) from error
+
+
+def _create(container, council: CouncilPaper, values: dict, result: PaperResult):
+    if "Resolution" not in [fti.getId() for fti in container.allowedContentTypes()]:
+        raise ImportRefused(
+            _("import_error_container", default="Resolutions cannot be added here."),
+            council.url,
+        )
+    name = INameChooser(container).chooseName(
+        council.reference.replace("/", "-"), container
+    )
+    resolution = api.content.create(
+        container=container,
+        type="Resolution",
+        id=name,
+        paper_reference=council.reference,
+        # a body not known here stays empty, not the field's default
+        **{key: v for key, v in values.items() if v is not None or key == "body"},
+    )
+    if council.has_text:
+        _write_points(resolution, point_texts(council.text))
+        decided.mark_applied(resolution, council.text)
+    else:
+        result.notes.append(NO_TEXT)
+    return resolution
+
+
+NO_TEXT = _(
+    "oparl_note_no_text",
+    default="The council system gives no resolution text; add the points by hand.",
+)
+
+
+def _update(resolution, council: CouncilPaper, values: dict, result) -> None:
+    for name in SYNCED_FIELDS:
+        value = values[name]
+        if value is None and name in ("body", "responsible_office"):
+            continue  # not known here: what a person chose stays
+        if getattr(resolution, name, None) != value:
+            setattr(resolution, name, value)
+            result.changes.append(name)
+    if result.changes:
+        modified(resolution)
+    if council.has_text:
+        _sync_text(resolution, council.text, result)
+
+
+def _sync_text(resolution, text: DecidedText, result: PaperResult) -> None:
+    points = point_texts(text)
+    if decided.applied_checksum(resolution) is None:
+        # linked now (typed in or imported from a letter before)
+        if not resolution.points():
+            _write_points(resolution, points)
+            decided.mark_applied(resolution, text)
+            result.changes.append("points")
+            return
+        if _same_words(resolution, points):
+            decided.mark_applied(resolution, text)
+            return
+    if decided.flag_changed(resolution, text, points):
+        result.text_changed = True
+        result.notes.append(
+            _(
+                "oparl_note_text_changed",
+                default="The council system gives a changed resolution text. It is "
+                "not applied: the mayor's office applies or dismisses it on the "
+                "resolution's page.",
+            )
+        )
+
+
+def point_texts(text: DecidedText) -> list[tuple[str, str]]:
+    """The points to write: a preamble that only introduces them ("Der Stadtrat
+    beschließt:") is left out; any other preamble opens the first point."""
+    points = list(text.points)
+    preamble = _words(text.preamble)
+    if preamble and not preamble.endswith(":") and points:
+        number, first = points[0]
+        points[0] = (number, text.preamble + first)
+    return points
+
+
+def _words(markup: str) -> str:
+    if not markup:
+        return ""
+    root = lxml_html.fragment_fromstring(markup, create_parent="div")
+    return " ".join(root.text_content().split())
+
+
+def _same_words(resolution, points: list[tuple[str, str]]) -> bool:
+    have = [
+        (p.number, _words(p.resolution_text.raw if p.resolution_text else ""))
+        for p in resolution.points()
+    ]
+    return have == [(number, _words(html)) for number, html in points]
+
+
+def _rich(html: str):
+    return RichTextValue(html, "text/html", "text/x-html-safe") if html else None
+
+
+def _write_points(resolution, points: list[tuple[str, str]]) -> list[str]:
+    """Create missing points and give existing ones the decided text; never remove
+    a point (its reports are the administration's). The numbers written."""
+    existing = {point.number: point for point in resolution.points()}
+    for number, html in points:
+        point = existing.get(number)
+        if point is None:
+            api.content.create(
+                container=resolution,
+                type="ControlPoint",
+                id=INameChooser(resolution).chooseName(number, resolution),
+                number=number,
+                resolution_text=_rich(html),
+            )
+        elif _words(point.resolution_text.raw if point.resolution_text else "") != (
+            _words(html)
+        ):
+            point.resolution_text = _rich(html)
+            modified(point)
+    return [number for number, _html in points]
+
+
+def apply_pending(resolution) -> list[str] | None:
+    """Write the flagged text into the points; None when nothing is flagged."""
+    pending = decided.take_pending(resolution)
+    if pending is None:
+        return None
+    return _write_points(resolution, [tuple(point) for point in pending["points"]])
+
+
+def dismiss_pending(resolution) -> bool:
+    return decided.dismiss(resolution)
+
+
+def remember_sync(container, url: str, moment: datetime) -> None:
+    annotations = IAnnotations(container)
+    syncs = annotations.get(SYNCS_KEY)
+    if syncs is None:
+        syncs = annotations[SYNCS_KEY] = PersistentMapping()
+    syncs[url] = moment.isoformat(timespec="seconds")
+
+
+def last_sync(container, url: str) -> datetime | None:
+    value = (IAnnotations(container).get(SYNCS_KEY) or {}).get(url)
+    return datetime.fromisoformat(value) if value else None
