@@ -57,3 +57,26 @@ def test_no_overview_tab_on_a_resolution(folder):
             container=folder, type="Resolution", paper_reference="V0220/14", title="K"
         )
         assert tab(resolution, "bk-control-overview") == []
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"),
+    [
+        ("MayorsOffice", True),
+        ("Site Administrator", True),
+        ("Editor", False),
+        ("CouncilMember", False),
+        ("Member", False),
+    ],
+)
+def test_council_system_tab_once_its_address_is_set(folder, users, role, shown):
+    with api.env.adopt_user(username=users[role]):
+        assert tab(folder, "bk-oparl-import") == []
+    api.portal.set_registry_record(
+        "bk.plone.oparl_endpoint", "https://ris.example.org/oparl/v1/system"
+    )
+    with api.env.adopt_user(username=users[role]):
+        found = tab(folder, "bk-oparl-import")
+    assert bool(found) is shown
+    if shown:
+        assert found[0]["url"] == f"{folder.absolute_url()}/@@oparl-import"

@@ -301,6 +301,7 @@ def site_at_1005(portal):
             oparl_paper="https://ris.example.org/oparl/paper/1",
         )
     api.portal.get_tool("portal_catalog").delIndex("bk_oparl_paper")
+    api.portal.get_tool("portal_actions").object.manage_delObjects(["bk-oparl-import"])
     api.portal.get_tool("portal_setup").setLastVersionForProfile(
         "bk.plone:default", "1005"
     )
@@ -312,6 +313,7 @@ def test_upgrade_1005_to_1006(site_at_1005, setup_tool):
     assert setup_tool.getLastVersionForProfile("bk.plone:default") == ("1006",)
     assert api.portal.get_registry_record("bk.plone.oparl_endpoint") is None
     assert "Vertagt" in api.portal.get_registry_record("bk.plone.oparl_no_decision")
+    assert "bk-oparl-import" in api.portal.get_tool("portal_actions").object
     found = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(
         bk_oparl_paper="https://ris.example.org/oparl/paper/1"
     )

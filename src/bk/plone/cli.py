@@ -331,6 +331,61 @@ def _import_message(totals: dict, dry_run: bool):
     )
 
 
+def oparl_import(args) -> int:
+    from bk.plone.interfaces import RefusedInput
+    from bk.plone.oparl.filters import PaperFilter
+    from bk.plone.oparl.results import day_value
+    from bk.plone.oparl.results import endpoint
+    from bk.plone.oparl.results import since_value
+    from bk.plone.oparl.results import summary_message
+    from bk.plone.oparl.sync import sync
+
+    # Each paper commits itself (commit_each); what is left is a dry run's.
+    with open_site(args, user=args.user, commit=False) as session:
+        folder = _import_folder(session.site, args.folder)
+        try:
+            url = endpoint(args.url)
+            options = {
+                "since": since_value(args.since, folder, url),
+                "paper_filter": PaperFilter.from_settings(
+                    date_from=day_value(args.date_from, "--from"),
+                    date_to=day_value(args.date_to, "--until"),
+                ),
+            }
+        except RefusedInput as error:
+            raise CommandError(error.message) from error
+        reporter = _PaperReporter(session, args.verbose)
+        run = sync(
+            folder,
+            url,
+            dry_run=args.dry_run,
+            commit_each=True,
+            on_result=reporter.result,
+            **options,
+        )
+        if run.error is not None:
+            print(session.say(run.error), file=sys.stderr)
+        print(session.say(summary_message(run)))
+    failed = run.error is not None or run.totals()["failed"]
+    return 1 if failed else 0
+
+
+class _PaperReporter:
+    """A failed paper (and with --verbose every result) as a line on stderr."""
+
+    def __init__(self, session: SiteSession, verbose: bool):
+        self.session, self.verbose = session, verbose
+
+    def result(self, result) -> None:
+        from bk.plone.oparl.sync import FAILED
+
+        if result.status == FAILED:
+            print(self.session.say(result.error), file=sys.stderr)
+        elif self.verbose:
+            flag = " (resolution text changed)" if result.text_changed else ""
+            print(f"{result.reference}: {result.status}{flag}", file=sys.stderr)
+
+
 def remind(args) -> int:
     from bk.plone.notifications.reminders import send_reminders
     from bk.plone.notifications.reminders import send_reminders_committed
@@ -436,6 +491,64 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importing.add_argument("files", nargs="+", metavar="FILE")
     importing.set_defaults(func=import_letters)
+
+    syncing = commands.add_parser(
+        "oparl-import",
+        help="Take resolutions from the council information system (OParl); for "
+        "cron, while the site serves.",
+    )
+    syncing.add_argument("--zope-conf", required=True, help="path to zope.conf")
+    syncing.add_argument("--site", default="Plone", help="id of the Plone site")
+    syncing.add_argument(
+        "--folder",
+        default="",
+        help="path below the site where new resolutions go (default: the site)",
+    )
+    syncing.add_argument(
+        "--since",
+        default="",
+        metavar="last|DATE",
+        help='only papers changed since "last" (the last sync of this address into '
+        "the folder) or since a date (YYYY-MM-DD) or ISO date-time",
+    )
+    syncing.add_argument(
+        "--from",
+        dest="date_from",
+        default="",
+        metavar="DATE",
+        help="decided on or after",
+    )
+    syncing.add_argument(
+        "--until",
+        dest="date_to",
+        default="",
+        metavar="DATE",
+        help="decided on or before",
+    )
+    syncing.add_argument(
+        "--dry-run", action="store_true", help="read and check, write nothing"
+    )
+    syncing.add_argument(
+        "--user",
+        default=os.environ.get("ADMIN_USER", "admin"),
+        help="the Zope user the sync is recorded as",
+    )
+    syncing.add_argument(
+        "--verbose", action="store_true", help="name every paper and its result"
+    )
+    syncing.add_argument(
+        "--language",
+        choices=["de", "en"],
+        help="language of the messages (default: the site's language)",
+    )
+    syncing.add_argument(
+        "url",
+        nargs="?",
+        default="",
+        metavar="URL",
+        help="the OParl system or body (default: the address in the settings)",
+    )
+    syncing.set_defaults(func=oparl_import)
 
     reminding = commands.add_parser(
         "remind",

@@ -9,11 +9,16 @@ from bk.plone.browser.points import render_point_notes
 from bk.plone.content.status import ACTIVE_STATES
 from bk.plone.content.status import point_states
 from bk.plone.interfaces import APPROVE_PERMISSION
+from bk.plone.interfaces import MODIFY_DECISION_TITLE
 from bk.plone.letter.issue import all_reports
 from bk.plone.letter.issue import is_withdrawn
 from bk.plone.letter.model import german_date
 from bk.plone.letter.model import site_language
+from bk.plone.letter.text import safe_html
+from bk.plone.oparl import decided
+from datetime import datetime
 from plone import api
+from plone.app.textfield.value import RichTextValue
 from Products.Five.browser import BrowserView
 from urllib.parse import urlsplit
 
@@ -69,3 +74,33 @@ class ResolutionView(BrowserView):
         return api.user.has_permission(APPROVE_PERMISSION, obj=self.context) and any(
             point["state"] in ACTIVE_STATES for point in self.points()
         )
+
+    def pending_text(self) -> dict | None:
+        """The council system's changed decided text beside the points' texts, to
+        those who keep the resolution; `may_decide`: the mayor's office applies or
+        dismisses it."""
+        may_decide = api.user.has_permission(MODIFY_DECISION_TITLE, obj=self.context)
+        may_edit = api.user.has_permission("Modify portal content", obj=self.context)
+        pending = decided.pending_text(self.context) if may_decide or may_edit else None
+        if not pending:
+            return None
+        points = {point.number: point for point in self.context.points()}
+        rows = [
+            {
+                "number": number,
+                "now": safe_html(points[number].resolution_text)
+                if number in points
+                else "",
+                "new": safe_html(RichTextValue(html, "text/html", "text/x-html-safe")),
+                "added": number not in points,
+            }
+            for number, html in pending["points"]
+        ]
+        kept = [number for number in points if number not in dict(pending["points"])]
+        found = datetime.fromisoformat(pending["found"]).date()
+        return {
+            "rows": rows,
+            "kept": kept,
+            "found": self.date_text(found),
+            "may_decide": may_decide,
+        }

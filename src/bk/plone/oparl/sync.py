@@ -157,8 +157,20 @@ def sync(
     except FetchError as error:
         run.error = error.message
     if run.error is None and not dry_run:
-        remember_sync(container, url, started)
+        if not commit_each:
+            remember_sync(container, url, started)
+        else:
+            retried_on_conflict(
+                lambda: _remembered(container, url, started),
+                after_conflict=forget_catalog_cache,
+            )
     return run
+
+
+def _remembered(container, url: str, moment: datetime) -> None:
+    """The command line's own commit of when it synced (its site is not committed)."""
+    remember_sync(container, url, moment)
+    transaction.commit()
 
 
 def _moment(value: datetime) -> str:
@@ -213,6 +225,9 @@ UNEXPECTED = _(
 
 def _sync_paper(container, client, entry, paper_filter, result: PaperResult) -> None:
     """Fill `result` as the paper goes in; raises FetchError to refuse it."""
+    if isinstance(entry, dict):  # named in the result even if it cannot be read
+        result.reference = _text(entry.get("reference"))
+        result.title = _text(entry.get("name"))
     council = read_paper(client, entry)
     result.url, result.reference = council.url, council.reference
     result.title, result.web = council.title, council.web
@@ -232,6 +247,10 @@ def _sync_paper(container, client, entry, paper_filter, result: PaperResult) -> 
         result.status = UPDATED if changed else UNCHANGED
     result.resolution_url = resolution.absolute_url()
     result.points = [point.number for point in resolution.points()]
+
+
+def _text(value) -> str:
+    return value.strip() if isinstance(value, str) else ""
 
 
 def find_linked(url: str):
@@ -287,13 +306,19 @@ def _field_values(council: CouncilPaper, paper_filter, result) -> dict:
 
 
 def _unknown(msgid: str, name: str) -> Message:
-    defaults = {
-        "oparl_note_unknown_body": "The deciding body ${name} is not among the "
-        "bodies in the settings; the body was left as it is.",
-        "oparl_note_unknown_office": "The office ${name} is not among the "
-        "responsible offices in the settings; the office was left as it is.",
-    }
-    return _(msgid, default=defaults[msgid], mapping={"name": name})
+    if msgid == "oparl_note_unknown_body":
+        return _(
+            "oparl_note_unknown_body",
+            default="The deciding body ${name} is not among the bodies in the "
+            "settings; the body was left as it is.",
+            mapping={"name": name},
+        )
+    return _(
+        "oparl_note_unknown_office",
+        default="The office ${name} is not among the responsible offices in the "
+        "settings; the office was left as it is.",
+        mapping={"name": name},
+    )
 
 
 def _validate(name: str, value, url: str) -> None:

@@ -1,0 +1,128 @@
+"""@@oparl-import on a folder (the mayor's office): see what a sync with the council
+information system would do, then sync. @@oparl-text on a resolution: apply or
+dismiss the council system's changed decided text."""
+
+from bk.plone import _
+from bk.plone.browser import form_text
+from bk.plone.interfaces import RefusedInput
+from bk.plone.letter.model import german_date
+from bk.plone.letter.model import site_language
+from bk.plone.oparl.filters import PaperFilter
+from bk.plone.oparl.results import day_value
+from bk.plone.oparl.results import endpoint
+from bk.plone.oparl.results import LAST
+from bk.plone.oparl.results import run_data
+from bk.plone.oparl.results import since_value
+from bk.plone.oparl.results import summary_message
+from bk.plone.oparl.sync import apply_pending
+from bk.plone.oparl.sync import dismiss_pending
+from bk.plone.oparl.sync import last_sync
+from bk.plone.oparl.sync import sync
+from plone import api
+from plone.protect import CheckAuthenticator
+from Products.Five.browser import BrowserView
+from zope.i18n import translate
+
+
+class OParlImportView(BrowserView):
+    error = None
+    run = None
+    results = None
+
+    def __call__(self):
+        form = self.request.form
+        if self.request.method == "POST" and (
+            form.get("form.buttons.preview") or form.get("form.buttons.sync")
+        ):
+            CheckAuthenticator(self.request)
+            try:
+                options = self.options()
+            except RefusedInput as error:
+                self.error = error.message
+                self.request.response.setStatus(400)
+                return self.index()
+            self.run = sync(
+                self.context, dry_run=not form.get("form.buttons.sync"), **options
+            )
+            self.results = run_data(self.run, self.translate)
+        return self.index()
+
+    def options(self) -> dict:
+        url = endpoint(self.url())
+        return {
+            "url": url,
+            "since": since_value(self.since(), self.context, url),
+            "paper_filter": PaperFilter.from_settings(
+                date_from=day_value(self.field("date_from"), "date_from"),
+                date_to=day_value(self.field("date_to"), "date_to"),
+            ),
+        }
+
+    def field(self, name: str) -> str:
+        return form_text(self.request.form, name).strip()
+
+    def url(self) -> str:
+        if "url" in self.request.form:
+            return self.field("url")
+        return api.portal.get_registry_record("bk.plone.oparl_endpoint", default="")
+
+    def since(self) -> str:
+        """ "" (every paper), "last" or the date typed in."""
+        choice = self.field("since_choice")
+        if choice == "date":
+            return self.field("since_date") or "-"
+        return LAST if choice == LAST else ""
+
+    def last_sync_text(self) -> str | None:
+        url = self.url()
+        moment = last_sync(self.context, url) if url else None
+        return german_date(moment.date(), site_language()) if moment else None
+
+    def summary(self) -> str:
+        return self.translate(summary_message(self.run))
+
+    def translate(self, message):
+        return translate(message, context=self.request)
+
+
+class OParlTextView(BrowserView):
+    """POST only: apply or dismiss, then back to the resolution."""
+
+    def __call__(self):
+        url = self.context.absolute_url()
+        if self.request.method != "POST":
+            return self.request.response.redirect(url)
+        CheckAuthenticator(self.request)
+        if self.request.form.get("form.buttons.apply"):
+            done = apply_pending(self.context) is not None
+            message = _(
+                "msg_oparl_text_applied",
+                default="The points now have the resolution text of the council "
+                "information system; their reports and states are unchanged.",
+            )
+        else:
+            done = dismiss_pending(self.context)
+            message = _(
+                "msg_oparl_text_dismissed",
+                default="The changed resolution text was dismissed; the points keep "
+                "their text. A later change in the council system is shown again.",
+            )
+        if not done:
+            message = _(
+                "error_oparl_nothing_pending",
+                default="The council information system gives no changed "
+                "resolution text for this resolution.",
+            )
+        api.portal.show_message(
+            message, request=self.request, type="info" if done else "warning"
+        )
+        return self.request.response.redirect(url)
+
+
+class OParlConfigured(BrowserView):
+    """Whether the council information system's address is set (for the tab)."""
+
+    def __call__(self) -> bool:
+        return bool(
+            api.portal.get_registry_record("bk.plone.oparl_endpoint", default=None)
+        )

@@ -1,0 +1,165 @@
+"""What the form, REST and the command line share around a sync: reading their
+parameters (the address, "since", the date range) and the results as plain data
+with every message translated."""
+
+from bk.plone import _
+from bk.plone.content.resolution import IResolution
+from bk.plone.interfaces import RefusedInput
+from bk.plone.oparl.client import check_url
+from bk.plone.oparl.client import FetchError
+from bk.plone.oparl.sync import FAILED
+from bk.plone.oparl.sync import last_sync
+from bk.plone.oparl.sync import PaperResult
+from bk.plone.oparl.sync import SyncRun
+from datetime import date
+from datetime import datetime
+from plone import api
+from zoneinfo import ZoneInfo
+
+
+LAST = "last"
+LOCAL = ZoneInfo("Europe/Berlin")
+
+
+def endpoint(value) -> str:
+    """The address given, else the settings' one; a RefusedInput when neither is
+    an http(s) address."""
+    if value is None or value == "":
+        value = api.portal.get_registry_record("bk.plone.oparl_endpoint", default="")
+    if not value:
+        raise RefusedInput(
+            _(
+                "oparl_error_no_endpoint",
+                default="Please give the address of the council information "
+                "system's OParl system (or set it in the Beschlusskontrolle settings).",
+            )
+        )
+    if not isinstance(value, str):
+        raise RefusedInput(_("oparl_error_url_text", default="url is a text."))
+    try:
+        return check_url(value)
+    except FetchError as error:
+        raise RefusedInput(error.message) from error
+
+
+def since_value(value, container, url: str) -> datetime | None:
+    """None (every paper), "last" (since the last sync of this address into this
+    folder; every paper when there was none) or an ISO date or date-time."""
+    if value is None or value == "":
+        return None
+    if value == LAST:
+        return last_sync(container, url)
+    moment = _moment(value)
+    if moment is None:
+        raise RefusedInput(
+            _(
+                "oparl_error_since",
+                default='since is "last", a date (2025-01-31) or a date and time '
+                "(2025-01-31T08:00:00+01:00).",
+            )
+        )
+    return moment
+
+
+def _moment(value) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=LOCAL)
+
+
+def day_value(value, name: str) -> date | None:
+    if value is None or value == "":
+        return None
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else _bad_day(name)
+    except ValueError:
+        return _bad_day(name)
+
+
+def _bad_day(name: str):
+    raise RefusedInput(
+        _(
+            "oparl_error_day",
+            default="${name} is a date (2025-01-31).",
+            mapping={"name": name},
+        )
+    )
+
+
+STATUS_LABELS = {
+    "created": _("import_status_created", default="created"),
+    "updated": _("import_status_updated", default="updated"),
+    "unchanged": _("import_status_unchanged", default="unchanged"),
+    "skipped": _("oparl_status_skipped", default="not taken"),
+    "failed": _("import_status_failed", default="failed"),
+}
+
+SKIP_LABELS = {
+    "type": _("oparl_skip_type", default="a paper type not taken (see the settings)"),
+    "no_decision": _(
+        "oparl_skip_no_decision", default="no decision (adjourned, withdrawn, …)"
+    ),
+    "date": _("oparl_skip_date", default="decided outside the date range"),
+}
+
+
+def field_title(name: str):
+    if name == "points":
+        return _("oparl_change_points", default="points")
+    return IResolution[name].title
+
+
+def result_data(result: PaperResult, translate) -> dict:
+    return {
+        "@id": result.resolution_url or None,
+        "url": result.url,
+        "web": result.web,
+        "status": result.status,
+        "status_title": translate(STATUS_LABELS[result.status]),
+        "paper_reference": result.reference,
+        "title": result.title,
+        "changes": result.changes,
+        "change_titles": [translate(field_title(name)) for name in result.changes],
+        "text_changed": result.text_changed,
+        "points": result.points,
+        "skip": result.skip,
+        "skip_title": translate(SKIP_LABELS[result.skip]) if result.skip else None,
+        "notes": [translate(note) for note in result.notes],
+        "error": translate(result.error) if result.error else None,
+    }
+
+
+def run_data(run: SyncRun, translate) -> dict:
+    return {
+        "url": run.url,
+        "dry_run": run.dry_run,
+        "since": run.since.isoformat() if run.since else None,
+        "items": [result_data(result, translate) for result in run.results],
+        "summary": run.totals(),
+        "error": translate(run.error) if run.error else None,
+    }
+
+
+def summary_message(run: SyncRun):
+    totals = run.totals()
+    if run.dry_run:
+        return _(
+            "msg_oparl_preview",
+            default="Syncing would give: ${created} created, ${updated} updated, "
+            "${unchanged} unchanged, ${skipped} not taken, ${failed} failed.",
+            mapping=totals,
+        )
+    return _(
+        "msg_oparl_done",
+        default="Sync finished: ${created} created, ${updated} updated, "
+        "${unchanged} unchanged, ${skipped} not taken, ${failed} failed.",
+        mapping=totals,
+    )
+
+
+def failed(run: SyncRun) -> bool:
+    return run.error is not None or any(r.status == FAILED for r in run.results)
