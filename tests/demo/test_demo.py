@@ -96,6 +96,24 @@ def test_a_committee_with_its_own_resolutions(demo):
     assert [e.paper_reference for e in council.entries] == ["A0815/19", "V0220/14"]
 
 
+def test_committee_papers_link_into_the_council_system(demo):
+    from bk.plone.oparl import decided
+
+    folder = demo["beschluesse"]
+    catalog = api.portal.get_tool("portal_catalog")
+    linked = catalog.unrestrictedSearchResults(
+        portal_type="Resolution", bk_has_oparl=True
+    )
+    assert sorted(b.paper_reference for b in linked) == ["U0031/24", "U0047/25"]
+    assert folder["u0031-24"].oparl_web.startswith("https://ratsinfo.example.org/")
+    pending = decided.pending_text(folder["u0047-25"])
+    assert [number for number, _html in pending["points"]] == ["1", "2"]
+    assert "Stadtrat zur Kenntnis" in dict(pending["points"])["2"]
+    assert decided.pending_text(folder["u0031-24"]) is None
+    applyProfile(demo, "bk.plone:demo")
+    assert decided.pending_text(folder["u0047-25"])["found"] == pending["found"]
+
+
 def test_readme_lists_demo_logins(repo_root):
     readme = (repo_root / "README.md").read_text()
     for login, (password, *_) in DEMO_USERS.items():

@@ -56,15 +56,19 @@ V3_DEFAULTS = {
     "layout": {"form": "B", "page_numbers": "all"},
     "contact": [],
 }
+# What version 4 added, as older letters read: no link into the council system.
+V4_DEFAULTS = {"council_link": ""}
 
 
 def test_v1_keeps_every_value():
     stored = read_letter(copy.deepcopy(V1)).to_json()
     assert stored.pop("schema_version") == SCHEMA_VERSION
     assert stored.pop("sender") == {**V1["sender"], "return_line": ""}
+    assert stored.pop("labels") == {**V1["labels"], "council_link": ""}
     assert stored == {
-        **{k: v for k, v in V1.items() if k != "sender"},
+        **{k: v for k, v in V1.items() if k not in ("sender", "labels")},
         **V3_DEFAULTS,
+        **V4_DEFAULTS,
     }
 
 
@@ -84,7 +88,32 @@ def test_v3_keeps_layout_and_contact():
         "sender": {**V1["sender"], "return_line": "Stadt Dresden · PF 12 00 20"},
     }
     stored = read_letter(copy.deepcopy(data)).to_json()
-    assert stored == data
+    assert stored.pop("schema_version") == SCHEMA_VERSION
+    assert stored.pop("labels") == {**V1["labels"], "council_link": ""}
+    assert stored == {
+        **{k: v for k, v in data.items() if k not in ("schema_version", "labels")},
+        **V4_DEFAULTS,
+    }
+
+
+def test_v4_keeps_the_council_link():
+    data = {
+        **copy.deepcopy(V1),
+        "schema_version": 4,
+        "council_link": "https://ris.example.org/vo0050.asp?__kvonr=1",
+        "labels": {**V1["labels"], "council_link": "Die Vorlage im RIS:"},
+    }
+    letter = read_letter(copy.deepcopy(data))
+    assert letter.council_link == "https://ris.example.org/vo0050.asp?__kvonr=1"
+    assert letter.labels.council_link == "Die Vorlage im RIS:"
+
+
+@pytest.mark.parametrize(
+    "link", ["javascript:alert(1)", "data:text/html,x", 5, None, "ris.example.org"]
+)
+def test_only_web_addresses_become_council_links(link):
+    data = {**copy.deepcopy(V1), "schema_version": 4, "council_link": link}
+    assert read_letter(data).council_link == ""
 
 
 @pytest.mark.parametrize(

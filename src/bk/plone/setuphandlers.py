@@ -2,6 +2,8 @@
 
 from bk.plone.importer.importer import FAILED
 from bk.plone.importer.importer import import_files
+from bk.plone.importer.parser import DecidedText
+from bk.plone.oparl import decided
 from datetime import date
 from pathlib import Path
 from plone import api
@@ -71,6 +73,7 @@ def post_install_demo(context):
         demo_bodies()
         import_demo_letters(folder)
         demo_delays(folder)
+        demo_council_links(folder)
         create_demo_users()
         front_page(portal, folder)
         demo_office_addresses()
@@ -149,6 +152,47 @@ def demo_delays(folder) -> None:
         point.delay_reason = reason
         point.target_date = target
         notify(ObjectModifiedEvent(point))
+
+
+# The committee's papers link into a council information system (example.org: the
+# demo has none), and the council system has changed one decided text since: what
+# the mayor's office applies or dismisses on the resolution's page.
+DEMO_COUNCIL_PAPERS = {"U0031/24": "3104", "U0047/25": "4725"}
+DEMO_CHANGED_TEXT = (
+    "U0047/25",
+    "2",
+    "<p>Das Ergebnis der Vergabe ist dem Ausschuss vor Zuschlag vorzulegen und dem "
+    "Stadtrat zur Kenntnis zu geben.</p>",
+)
+
+
+def demo_council_links(folder) -> None:
+    for paper, number in DEMO_COUNCIL_PAPERS.items():
+        resolution = _demo_resolution(folder, paper)
+        if resolution is None or resolution.oparl_paper:
+            continue
+        resolution.oparl_paper = f"https://ratsinfo.example.org/oparl/v1/paper/{number}"
+        resolution.oparl_web = (
+            f"https://ratsinfo.example.org/bi/vo0050.asp?__kvonr={number}"
+        )
+        resolution.reindexObject(idxs=["bk_has_oparl", "bk_oparl_paper"])
+        if paper == DEMO_CHANGED_TEXT[0]:
+            _demo_changed_text(resolution)
+
+
+def _demo_changed_text(resolution) -> None:
+    _paper, changed, html = DEMO_CHANGED_TEXT
+    points = [(p.number, p.resolution_text.raw) for p in resolution.points()]
+    decided.mark_applied(resolution, DecidedText("", points))
+    new = [(number, html if number == changed else text) for number, text in points]
+    decided.flag_changed(resolution, DecidedText("", new), new)
+
+
+def _demo_resolution(folder, paper: str):
+    found = api.content.find(
+        context=folder, portal_type="Resolution", paper_reference=paper
+    )
+    return found[0].getObject() if found else None
 
 
 def create_demo_users() -> None:

@@ -594,8 +594,10 @@ def letter_data(resolution, letter: ParsedLetter) -> Letter:
         title=letter.title,
         confidential=letter.confidential,
         sender=sender,
-        # today's contact lines were not in a letter written years ago
+        # today's contact lines and council link were not in a letter written
+        # years ago
         contact=[],
+        council_link="",
         recipients=letter.recipients or data.recipients,
         salutation=letter.salutation or data.salutation,
         intro=letter.intro or data.intro,

@@ -33,6 +33,7 @@ from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.enum.text import WD_LINE_SPACING
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
@@ -261,6 +262,20 @@ def _styles(document, letter: Letter) -> None:
     continued.paragraph_format.space_after = PARAGRAPH_AFTER
     for name in ("List", "List Continue", "List Bullet", "List Number"):
         styles[name].paragraph_format.space_after = PARAGRAPH_AFTER
+    _hyperlink_style(styles)
+
+
+def _hyperlink_style(styles) -> None:
+    """Word's own "Hyperlink" character style: a link looks like one (WCAG 1.4.1:
+    underlined, not by colour alone)."""
+    names = [style.name for style in styles]
+    link = (
+        styles["Hyperlink"]
+        if "Hyperlink" in names
+        else styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+    )
+    link.font.underline = True
+    link.font.color.rgb = RGBColor(0x1F, 0x4E, 0x79)
 
 
 def _hanging(paragraph_format) -> None:
@@ -407,6 +422,9 @@ def _body(document, letter: Letter, form: DinForm, add_body=None) -> None:
     subject.paragraph_format.space_before = Mm(form.subject_top - MARGIN_TOP_FOLLOWING)
     if letter.title:
         document.add_paragraph(letter.title, style="Heading 2")
+    if letter.council_link:
+        link = document.add_paragraph(f"{letter.labels.council_link} ")
+        add_hyperlink(link, letter.council_link, letter.council_link)
     _paragraph(document, letter.salutation)
     _paragraph(document, letter.intro)
     for point in letter.points:
@@ -431,6 +449,26 @@ def _body(document, letter: Letter, form: DinForm, add_body=None) -> None:
     if signatory is not None:
         # Room to sign: three lines, as spacing rather than empty paragraphs.
         signatory.paragraph_format.space_before = Mm(3 * LINE)
+
+
+def add_hyperlink(paragraph, url: str, text: str) -> None:
+    """A link Word opens (and reads out as a link), in the Hyperlink style."""
+    part = paragraph.part
+    relation = part.relate_to(url, RT.HYPERLINK, is_external=True)
+    hyperlink = OxmlElement("w:hyperlink")
+    hyperlink.set(qn("r:id"), relation)
+    run = OxmlElement("w:r")
+    properties = OxmlElement("w:rPr")
+    style = OxmlElement("w:rStyle")
+    style.set(qn("w:val"), paragraph.part.document.styles["Hyperlink"].style_id)
+    properties.append(style)
+    run.append(properties)
+    content = OxmlElement("w:t")
+    content.text = text
+    content.set(qn("xml:space"), "preserve")
+    run.append(content)
+    hyperlink.append(run)
+    paragraph._p.append(hyperlink)
 
 
 def _paragraph(document, text: str):

@@ -22,6 +22,7 @@ from bk.plone.letter.text import safe_html
 from datetime import date
 from lxml import html as lxml_html
 from plone import api
+from urllib.parse import urlsplit
 from zope.i18n import translate
 
 
@@ -145,7 +146,20 @@ def letter_labels(language: str) -> Labels:
         next_control=text(_("letter_next_control", default="next control report:")),
         page=text(_("letter_page", default="Page")),
         of=text(_("letter_page_of", default="of")),
+        council_link=text(
+            _(
+                "letter_council_link",
+                default="The paper in the council information system:",
+            )
+        ),
     )
+
+
+def council_page(resolution) -> str:
+    """The paper's page people open in the council information system (OParl
+    `web`), as an http(s) address; the API address is not for people."""
+    url = getattr(resolution, "oparl_web", None) or ""
+    return url if urlsplit(url).scheme.lower() in ("http", "https") else ""
 
 
 def letter_subject(resolution, language: str) -> str:
@@ -226,6 +240,7 @@ def build_letter(
         labels=letter_labels(language),
         paper_reference=clean_text(resolution.paper_reference),
         session_reference=clean_text(resolution.session_reference),
+        council_link=council_page(resolution),
         confidential=bool(resolution.confidential),
         sender=letter_sender(settings),
         recipients=recipient_lines(

@@ -10,6 +10,9 @@ Stored letters outlive the code that wrote them, so the stored form carries its
    `return_line` and the information block's `contact` lines. Older letters read
    as form B, numbered on every page, without return line or contact: what they
    were printed with.
+4. adds `council_link`, the paper's page in the council information system (OParl
+   `web`), and its label. Older letters read without it: they were printed
+   without it.
 
 A change to these classes that alters the stored form raises `SCHEMA_VERSION` and
 teaches `read_letter` the previous one."""
@@ -21,11 +24,12 @@ from dataclasses import dataclass
 from dataclasses import field
 from dataclasses import fields
 from typing import Any
+from urllib.parse import urlsplit
 
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # The first version whose letters carry their page layout.
-LAYOUT_SCHEMA_VERSION = 3
+LAYOUT_SCHEMA_VERSION = 4
 
 
 class LetterSchemaError(ValueError):
@@ -42,6 +46,7 @@ class Labels:
     next_control: str = ""
     page: str = ""
     of: str = ""
+    council_link: str = ""
 
 
 @dataclass
@@ -88,6 +93,8 @@ class Letter:
     subject: str
     title: str = ""
     session_reference: str = ""
+    # The paper's page in the council information system (http or https only).
+    council_link: str = ""
     confidential: bool = False
     labels: Labels = field(default_factory=Labels)
     sender: Sender = field(default_factory=Sender)
@@ -121,8 +128,8 @@ def read_letter(data: dict) -> Letter:
     version = data.get("schema_version", 1)
     if not isinstance(version, int) or not 1 <= version <= SCHEMA_VERSION:
         raise LetterSchemaError(f"unknown letter schema version {version!r}")
-    # Versions 1 and 2 share their keys; 3 adds some, whose defaults are the old
-    # letters' look.
+    # Versions 1 and 2 share their keys; 3 and 4 add some, whose defaults are the
+    # old letters' look.
     values = _known(Letter, data)
     values["labels"] = Labels(**_known(Labels, data.get("labels")))
     values["sender"] = Sender(**_known(Sender, data.get("sender")))
@@ -130,11 +137,19 @@ def read_letter(data: dict) -> Letter:
     values["contact"] = [_contact(line) for line in data.get("contact") or ()]
     values["points"] = [_point(point) for point in data.get("points") or ()]
     values["recipients"] = [str(line) for line in data.get("recipients") or ()]
+    values["council_link"] = _web_link(data.get("council_link"))
     values["schema_version"] = SCHEMA_VERSION
     try:
         return Letter(**values)
     except TypeError as error:
         raise LetterSchemaError(str(error)) from error
+
+
+def _web_link(value) -> str:
+    """Only an http(s) address becomes a link in the letter."""
+    if not isinstance(value, str):
+        return ""
+    return value if urlsplit(value).scheme.lower() in ("http", "https") else ""
 
 
 def _point(data) -> LetterPoint:
