@@ -5,6 +5,8 @@ resolution R1/21 (points 1 open with an editor's open proposal "start", 2 in pro
 naming a superseding paper, 3 fulfilled) and a public resolution P1/21."""
 
 from bk.plone.content import approvals
+from bk.plone.importer.parser import DecidedText
+from bk.plone.oparl import decided
 from plone import api
 from plone.dexterity.utils import createContentInContainer
 
@@ -52,6 +54,10 @@ EXPECTED = {
     "edit delay of fulfilled point": OFFICE,
     "name superseding paper of released point": OFFICE,
     "supersede resolution": OFFICE,
+    # Taking resolutions from the council information system is an import; its
+    # changed decided texts are the record's.
+    "sync with council system": OFFICE,
+    "decide changed council text of released resolution": OFFICE,
     "propose": STAFF,
     "approve": OFFICE,
     "decline": OFFICE,
@@ -107,4 +113,7 @@ def build(portal, editor_id):
         api.content.transition(obj=public, transition="publish")
     with api.env.adopt_user(username=editor_id):
         approvals.propose(released["1"], "start", "begonnen")
+    # the council system has changed the decided text of point 1 since
+    changed = DecidedText("", [("1", "<p>Neu gefasst.</p>")])
+    decided.flag_changed(released, changed, changed.points)
     return {"draft": draft, "released": released, "public": public}

@@ -329,3 +329,16 @@ def test_rest_apply_and_dismiss(flagged, role_users, http_session):
     assert "keinen geänderten Beschlusstext" in again.json()["error"]["message"]
     transaction.begin()
     assert flagged["1"].resolution_text.raw.startswith("<p>Die Oberbürgermeisterin")
+
+
+def test_worklist_lists_changed_texts(
+    flagged, role_users, http_session, functional_portal
+):
+    session = http_session(role_users["MayorsOffice"])
+    page = session.get(f"{functional_portal.absolute_url()}/@@approvals")
+    section = lxml.html.fromstring(page.text).get_element_by_id("bk-changed-texts")
+    assert section.xpath(".//a/@href") == [f"{flagged.absolute_url()}#bk-oparl-pending"]
+    office = http_session(role_users["MayorsOffice"], json=True)
+    office.post(f"{flagged.absolute_url()}/@oparl-text", json={"action": "dismiss"})
+    page = session.get(f"{functional_portal.absolute_url()}/@@approvals")
+    assert "bk-changed-texts" not in page.text

@@ -125,6 +125,10 @@ def perform(action, scenario, portal):
         "supersede resolution": lambda: attempt(
             lambda: approvals.supersede_resolution(released, "V9/22")
         ),
+        "sync with council system": lambda: may("bk.plone: Import letters", portal),
+        "decide changed council text of released resolution": lambda: may(
+            "bk.plone: Modify decision", released
+        ),
         "propose": lambda: attempt(
             lambda: approvals.propose(released["3"], "reopen", "wieder offen")
         ),

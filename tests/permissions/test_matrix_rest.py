@@ -1,5 +1,6 @@
 """The same permission matrix, as the real roles over HTTP through plone.restapi."""
 
+from tests.helpers.oparl_server import oparl_server
 from tests.helpers.permissions import build
 from tests.helpers.permissions import EXPECTED
 from tests.helpers.permissions import ROLES
@@ -12,6 +13,12 @@ import transaction
 ALLOWED_STATUS = {200, 201, 204}
 
 
+@pytest.fixture(scope="module")
+def oparl_url():
+    with oparl_server() as system:
+        yield system.url("system")
+
+
 @pytest.fixture
 def scenario(functional_portal, role_users):
     objects = build(functional_portal, role_users["Editor"])
@@ -19,7 +26,7 @@ def scenario(functional_portal, role_users):
     return objects
 
 
-def request_for(action, base):
+def request_for(action, base, oparl_url):
     """(method, url, json body) performing the action."""
     html = {
         "data": "<p>Sachstand</p>",
@@ -98,6 +105,16 @@ def request_for(action, base):
             f"{base}/r1-21/@supersede",
             {"superseded_by": "V9/22"},
         ),
+        "sync with council system": (
+            "POST",
+            f"{base}/@oparl-import",
+            {"url": oparl_url, "dry_run": True},
+        ),
+        "decide changed council text of released resolution": (
+            "POST",
+            f"{base}/r1-21/@oparl-text",
+            {"action": "dismiss"},
+        ),
         "propose": (
             "POST",
             f"{base}/r1-21/3/@approvals",
@@ -119,10 +136,17 @@ def request_for(action, base):
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("action", list(EXPECTED))
 def test_matrix(
-    functional_portal, role_users, scenario, http_session, record, action, role
+    functional_portal,
+    role_users,
+    scenario,
+    http_session,
+    record,
+    oparl_url,
+    action,
+    role,
 ):
     session = http_session(role_users.get(role), json=True)
-    method, url, body = request_for(action, functional_portal.absolute_url())
+    method, url, body = request_for(action, functional_portal.absolute_url(), oparl_url)
     response = session.request(method, url, json=body)
     allowed = response.status_code in ALLOWED_STATUS
     record("REST", action, role, allowed)

@@ -301,6 +301,7 @@ def site_at_1005(portal):
             oparl_paper="https://ris.example.org/oparl/paper/1",
         )
     api.portal.get_tool("portal_catalog").delIndex("bk_oparl_paper")
+    api.portal.get_tool("portal_catalog").delIndex("bk_oparl_pending")
     api.portal.get_tool("portal_actions").object.manage_delObjects(["bk-oparl-import"])
     api.portal.get_tool("portal_setup").setLastVersionForProfile(
         "bk.plone:default", "1005"
@@ -318,3 +319,7 @@ def test_upgrade_1005_to_1006(site_at_1005, setup_tool):
         bk_oparl_paper="https://ris.example.org/oparl/paper/1"
     )
     assert [brain.UID for brain in found] == [api.content.get_uuid(site_at_1005)]
+    waiting = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(
+        portal_type="Resolution", bk_oparl_pending=False
+    )
+    assert len(waiting) == 1

@@ -130,3 +130,22 @@ class ApprovalsView(BrowserView):
             {"id": t, "title": transition_title(t, self.request)}
             for t in approvals.exit_transitions(self.context)
         ]
+
+    def changed_texts(self) -> list[dict]:
+        """Resolutions whose decided text the council system has changed, for the
+        mayor's office to apply or dismiss on their pages."""
+        if self.is_point():
+            return []
+        return [
+            {
+                "url": brain.getURL(),
+                "paper_reference": brain.paper_reference,
+                "title": brain.Title,
+            }
+            for brain in api.content.find(
+                portal_type="Resolution", bk_oparl_pending=True, sort_on="bk_paper_key"
+            )
+            if api.user.has_permission(
+                "bk.plone: Modify decision", obj=brain.getObject()
+            )
+        ]

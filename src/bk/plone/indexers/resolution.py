@@ -5,6 +5,7 @@ from bk.plone.content.resolution import paper_key
 from bk.plone.content.status import derived_status
 from bk.plone.content.status import point_counts
 from bk.plone.content.status import point_dues
+from bk.plone.oparl import decided
 from plone.indexer import indexer
 
 
@@ -47,3 +48,10 @@ def bk_last_issued(obj):
 def bk_has_oparl(obj):
     """The resolution is tied to its paper in the council information system."""
     return bool(obj.oparl_paper or getattr(obj, "oparl_web", None))
+
+
+@indexer(IResolution)
+def bk_oparl_pending(obj):
+    """The council system gives a changed decided text the mayor's office has not
+    applied or dismissed yet."""
+    return decided.pending_text(obj) is not None

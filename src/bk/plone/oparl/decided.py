@@ -34,10 +34,16 @@ def pending_text(resolution) -> dict | None:
     return dict(pending) if pending else None
 
 
+def _flagged(resolution) -> None:
+    """The catalog knows which resolutions wait for a decision on their text."""
+    resolution.reindexObject(idxs=["bk_oparl_pending"])
+
+
 def mark_applied(resolution, text: DecidedText) -> None:
     state = _state(resolution, create=True)
     state["applied"] = text.checksum
-    state.pop("pending", None)
+    if state.pop("pending", None) is not None:
+        _flagged(resolution)
 
 
 def flag_changed(resolution, text: DecidedText, points: list[tuple[str, str]]) -> bool:
@@ -50,6 +56,7 @@ def flag_changed(resolution, text: DecidedText, points: list[tuple[str, str]]) -
         if pending and checksum == state.get("applied"):
             # the council system went back to the applied text
             del state["pending"]
+            _flagged(resolution)
         return False
     if pending and pending["checksum"] == checksum:
         return False
@@ -58,6 +65,7 @@ def flag_changed(resolution, text: DecidedText, points: list[tuple[str, str]]) -
         points=[[number, html] for number, html in points],
         found=datetime.now(UTC).isoformat(timespec="seconds"),
     )
+    _flagged(resolution)
     return True
 
 
@@ -66,6 +74,7 @@ def dismiss(resolution) -> bool:
     if not state or not state.get("pending"):
         return False
     state["dismissed"] = state.pop("pending")["checksum"]
+    _flagged(resolution)
     return True
 
 
@@ -76,4 +85,5 @@ def take_pending(resolution) -> dict | None:
         return None
     pending = dict(state.pop("pending"))
     state["applied"] = pending["checksum"]
+    _flagged(resolution)
     return pending
