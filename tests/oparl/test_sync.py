@@ -340,13 +340,15 @@ def test_unknown_body_and_office_are_noted_and_left_alone(folder, system):
     assert first.body is None
     notes = [say(n) for n in done.results[0].notes]
     assert notes == [
-        f"The deciding body {AUSSCHUSS} is not among the bodies in the settings; "
-        "the body was left as it is."
+        f'"{AUSSCHUSS}" is not among the deciding bodies in the settings; the body '
+        'was left as it is. "Names in the council information system" maps the '
+        "name to a body."
     ]
     second = [say(n) for n in done.results[1].notes]
     assert second == [
-        "The office Amt für Umwelt- und Klimaschutz is not among the responsible "
-        "offices in the settings; the office was left as it is."
+        '"Amt für Umwelt- und Klimaschutz" is not among the responsible offices in '
+        'the settings; the office was left as it is. "Names in the council '
+        'information system" maps the name to an office.'
     ]
 
 

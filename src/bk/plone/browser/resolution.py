@@ -10,6 +10,7 @@ from bk.plone.content.status import ACTIVE_STATES
 from bk.plone.content.status import point_states
 from bk.plone.interfaces import APPROVE_PERMISSION
 from bk.plone.interfaces import MODIFY_DECISION_TITLE
+from bk.plone.interfaces import PROPOSE_PERMISSION
 from bk.plone.letter.issue import all_reports
 from bk.plone.letter.issue import is_withdrawn
 from bk.plone.letter.model import german_date
@@ -17,10 +18,19 @@ from bk.plone.letter.model import site_language
 from bk.plone.letter.text import safe_html
 from bk.plone.oparl import decided
 from datetime import datetime
+from lxml import html as lxml_html
 from plone import api
 from plone.app.textfield.value import RichTextValue
 from Products.Five.browser import BrowserView
 from urllib.parse import urlsplit
+
+
+def _words(html: str) -> str:
+    if not html:
+        return ""
+    return " ".join(
+        lxml_html.fragment_fromstring(html, create_parent="div").text_content().split()
+    )
 
 
 class ResolutionView(BrowserView):
@@ -80,8 +90,11 @@ class ResolutionView(BrowserView):
         those who keep the resolution; `may_decide`: the mayor's office applies or
         dismisses it."""
         may_decide = api.user.has_permission(MODIFY_DECISION_TITLE, obj=self.context)
-        may_edit = api.user.has_permission("Modify portal content", obj=self.context)
-        pending = decided.pending_text(self.context) if may_decide or may_edit else None
+        # the department proposes, the mayor's office decides
+        may_follow = api.user.has_permission(PROPOSE_PERMISSION, obj=self.context)
+        pending = (
+            decided.pending_text(self.context) if may_decide or may_follow else None
+        )
         if not pending:
             return None
         points = {point.number: point for point in self.context.points()}
@@ -93,6 +106,8 @@ class ResolutionView(BrowserView):
                 else "",
                 "new": safe_html(RichTextValue(html, "text/html", "text/x-html-safe")),
                 "added": number not in points,
+                "same": number in points
+                and _words(safe_html(points[number].resolution_text)) == _words(html),
             }
             for number, html in pending["points"]
         ]

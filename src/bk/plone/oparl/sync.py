@@ -309,14 +309,16 @@ def _unknown(msgid: str, name: str) -> Message:
     if msgid == "oparl_note_unknown_body":
         return _(
             "oparl_note_unknown_body",
-            default="The deciding body ${name} is not among the bodies in the "
-            "settings; the body was left as it is.",
+            default='"${name}" is not among the deciding bodies in the settings; the '
+            'body was left as it is. "Names in the council information system" '
+            "maps the name to a body.",
             mapping={"name": name},
         )
     return _(
         "oparl_note_unknown_office",
-        default="The office ${name} is not among the responsible offices in the "
-        "settings; the office was left as it is.",
+        default='"${name}" is not among the responsible offices in the settings; the '
+        'office was left as it is. "Names in the council information system" maps '
+        "the name to an office.",
         mapping={"name": name},
     )
 
