@@ -24,6 +24,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SEED = ROOT / "src/bk/plone/profiles/demo/letters/V0220-14_2021-01-25.txt"
 sys.path.insert(0, str(HERE))
+sys.path.insert(1, str(ROOT))  # the OParl system the tests serve
 
 from letters import generated_letter  # noqa: E402
 
@@ -630,6 +631,61 @@ def bench_overview(app, sizes: list[int], points: int, runs: int) -> list[dict]:
     return results
 
 
+def bench_oparl(app, papers: int, runs: int) -> list[dict]:
+    """Papers per second through the OParl sync from an OParl system on 127.0.0.1
+    (the tests' own, `papers` papers, 10 a page): the first sync creates the
+    resolutions and their points, every later one finds nothing changed; each paper
+    committed on its own, as the command line runs it."""
+    from bk.plone.oparl.sync import sync
+    from plone import api
+    from tests.helpers.oparl_server import oparl_server
+
+    import transaction
+
+    site = app.Plone
+    # references of their own ("O0001/24"): the letter figures' resolutions are
+    # V-papers, which a sync would link instead of creating
+    with oparl_server(papers, "O") as system, api.env.adopt_roles(["Manager"]):
+        folder = api.content.create(container=site, type="Folder", id="bench-oparl")
+        transaction.commit()
+
+        def timed_sync(**options) -> tuple[float, dict]:
+            started = time.perf_counter()
+            run = sync(folder, system.url("system"), commit_each=True, **options)
+            if run.error is not None or run.totals()["failed"]:
+                raise RuntimeError(f"OParl sync failed: {run.error or run.totals()}")
+            return time.perf_counter() - started, run.totals()
+
+        dry, _ = timed_sync(dry_run=True)
+        first, totals = timed_sync()
+        later = [timed_sync()[0] for _run in range(runs)]
+    taken = totals["created"]
+    return [
+        figure(
+            f"OParl dry run: seconds per paper, {papers} papers", [dry / papers], "s"
+        ),
+        figure(
+            f"OParl first sync (creates): seconds per paper, {papers} papers",
+            [first / papers],
+            "s",
+        ),
+        figure(
+            f"OParl later sync (nothing changed): seconds per paper, {papers} papers",
+            [spent / papers for spent in later],
+            "s",
+        ),
+        {
+            "name": "OParl later sync / first sync",
+            "median": statistics.median(later) / first,
+            "min": None,
+            "max": None,
+            "unit": "ratio",
+            "runs": runs,
+            "papers_taken": taken,
+        },
+    ]
+
+
 def number_list(text: str) -> list[int]:
     return [int(n) for n in text.split(",") if n.strip()]
 
@@ -661,6 +717,12 @@ def main(argv=None) -> int:
         action="store_false",
         help="skip @@letter, @@letter.pdf and REST @letter",
     )
+    parser.add_argument(
+        "--oparl-papers",
+        type=int,
+        default=300,
+        help="papers of the OParl system synced (0: no OParl figures)",
+    )
     parser.add_argument("--runs", type=int, default=11)
     args = parser.parse_args(argv)
 
@@ -691,6 +753,8 @@ def main(argv=None) -> int:
                 )
             if args.letters:
                 results.extend(bench_import(app, args.letters, args.warmup))
+            if args.oparl_papers:
+                results.extend(bench_oparl(app, args.oparl_papers, args.runs))
             overview_sizes = number_list(args.resolutions)
             if overview_sizes:
                 results.extend(

@@ -27,6 +27,7 @@ def test_small_bench_writes_every_figure(tmp_path):
             "--resolutions=2,4",
             "--points=2",
             "--runs=3",
+            "--oparl-papers=12",
             f"--out={out}",
         ],
         capture_output=True,
@@ -57,6 +58,9 @@ def test_small_bench_writes_every_figure(tmp_path):
         "@@control-overview page, 4 resolutions",
         "overview growth 2 -> 4 (x2)",
         "control list (build), 4 resolutions",
+        "OParl first sync (creates): seconds per paper, 12 papers",
+        "OParl later sync (nothing changed): seconds per paper, 12 papers",
+        "OParl later sync / first sync",
         "peak memory of the process",
     ):
         assert name in results, sorted(results)
@@ -65,3 +69,5 @@ def test_small_bench_writes_every_figure(tmp_path):
     assert paired["runs"] == 3
     assert paired["min"] <= paired["median"] <= paired["max"]
     assert "peak memory of the process" in done.stdout
+    # 12 papers of the tests' OParl system; the 9th is adjourned
+    assert results["OParl later sync / first sync"]["papers_taken"] == 11

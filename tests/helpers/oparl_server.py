@@ -36,8 +36,10 @@ RESOLUTION_TEXTS = (
 
 
 class OParlSystem:
-    def __init__(self, base: str):
+    def __init__(self, base: str, papers: int = PAPERS, prefix: str = "V"):
         self.base = base
+        self.paper_count = papers
+        self.prefix = prefix  # of the papers' references
         self.objects: dict[str, dict] = {}
         self.papers: list[dict] = []
         # url -> how it fails: "json" (not JSON), "error" (HTTP 500), "slow"
@@ -87,7 +89,7 @@ class OParlSystem:
                     "name": name,
                 }
             )
-        for index in range(1, PAPERS + 1):
+        for index in range(1, self.paper_count + 1):
             self._paper(index, body, organizations[index % 2][0], offices[index % 2][0])
 
     def _add(self, obj: dict) -> dict:
@@ -114,7 +116,7 @@ class OParlSystem:
                 "meeting": meeting["id"],
                 "number": f"{index}",
                 "order": index,
-                "name": f"Vorlage V{index:04d}/24",
+                "name": f"Vorlage {self.prefix}{index:04d}/24",
                 # every fourth not public: imported as confidential
                 "public": index % 4 != 0,
                 "result": "Beschlossen" if index % 9 else "Vertagt",
@@ -129,7 +131,7 @@ class OParlSystem:
                 "type": OPARL + "Paper",
                 "body": body,
                 "name": f"Beschluss Nummer {index}",
-                "reference": f"V{index:04d}/24",
+                "reference": f"{self.prefix}{index:04d}/24",
                 "date": (START + timedelta(days=7 * index - 14)).date().isoformat(),
                 "paperType": "Beschlussvorlage" if index % 5 else "Antrag",
                 "underDirectionOf": [self.url(f"organization/{office}")],
@@ -236,10 +238,10 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def oparl_server():
+def oparl_server(papers: int = PAPERS, prefix: str = "V"):
     """The system, served on a free port of 127.0.0.1 until the block ends."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    system = OParlSystem(f"http://127.0.0.1:{server.server_port}")
+    system = OParlSystem(f"http://127.0.0.1:{server.server_port}", papers, prefix)
     server.RequestHandlerClass = type("Handler", (_Handler,), {"system": system})
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

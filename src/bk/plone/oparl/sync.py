@@ -142,18 +142,18 @@ def sync(
     client = client or OParlClient()
     paper_filter = paper_filter or PaperFilter.from_settings()
     started = datetime.now(UTC)
+
+    def one(entry) -> None:
+        result = _one(container, client, entry, paper_filter, dry_run)
+        if commit_each:
+            result = _committed(result, dry_run)
+        run.results.append(result)
+        if on_result is not None:
+            on_result(result)
+
     try:
-        for paper_list in paper_lists(client, check_url(url)):
-            if since is not None:
-                paper_list = with_query(paper_list, modified_since=_moment(since))
-            for _page, papers in client.pages(paper_list):
-                for entry in papers:
-                    result = _one(container, client, entry, paper_filter, dry_run)
-                    if commit_each:
-                        result = _committed(result, dry_run)
-                    run.results.append(result)
-                    if on_result is not None:
-                        on_result(result)
+        for entry in _entries(client, check_url(url), since):
+            one(entry)
     except FetchError as error:
         run.error = error.message
     if run.error is None and not dry_run:
@@ -165,6 +165,22 @@ def sync(
                 after_conflict=forget_catalog_cache,
             )
     return run
+
+
+def _entries(client: OParlClient, url: str, since: datetime | None):
+    """Every paper of every list the address leads to, each once."""
+    seen: set[str] = set()
+    for paper_list in paper_lists(client, url):
+        if since is not None:
+            paper_list = with_query(paper_list, modified_since=_moment(since))
+        for _page, papers in client.pages(paper_list):
+            for entry in papers:
+                entry_url = _entry_url(entry)
+                if entry_url in seen:
+                    continue  # a list that shows a paper twice
+                if entry_url != "?":
+                    seen.add(entry_url)
+                yield entry
 
 
 def _remembered(container, url: str, moment: datetime) -> None:
@@ -299,10 +315,27 @@ def _field_values(council: CouncilPaper, paper_filter, result) -> dict:
         result.notes.append(_unknown("oparl_note_unknown_body", body_name))
     if office_name and values["responsible_office"] is None:
         result.notes.append(_unknown("oparl_note_unknown_office", office_name))
+    if council.web and not _web_page(council.web):
+        values["oparl_web"] = None
+        result.notes.append(
+            _(
+                "oparl_note_web_ignored",
+                default="The paper's page (web) is not an http or https address; "
+                "it is not linked.",
+            )
+        )
     for name in ("title", "session_reference", "oparl_paper", "oparl_web"):
         _validate(name, values[name], council.url)
     _validate("paper_reference", council.reference, council.url)
     return values
+
+
+def _web_page(url: str) -> bool:
+    try:
+        check_url(url)
+    except FetchError:
+        return False
+    return True
 
 
 def _unknown(msgid: str, name: str) -> Message:
