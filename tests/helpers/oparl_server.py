@@ -42,7 +42,9 @@ class OParlSystem:
         self.prefix = prefix  # of the papers' references
         self.objects: dict[str, dict] = {}
         self.papers: list[dict] = []
-        # url -> how it fails: "json" (not JSON), "error" (HTTP 500), "slow"
+        # url -> how it fails: "json" (not JSON), "error" (HTTP 500), "slow",
+        # "busy" (HTTP 429 once), "deep" (JSON nested too deep), "drip" (a byte
+        # now and then), "redirect:<url>"
         self.broken: dict[str, str] = {}
         self.requests: list[tuple[str, str]] = []  # (path, User-Agent)
         self.slow_seconds = 3.0
@@ -220,6 +222,8 @@ class _Handler(BaseHTTPRequestHandler):
         how = system.broken.get(f"{system.base}{self.path}")
         if how == "slow":
             time.sleep(system.slow_seconds)
+        if how and self.answered_otherwise(how):
+            return
         found = system.answer(self.path)
         data = json.dumps(found, ensure_ascii=False).encode() if found else b""
         status = 200 if found else 404
@@ -232,6 +236,40 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
+
+    def answered_otherwise(self, how: str) -> bool:
+        if how.startswith("redirect:"):
+            self.send_response(302)
+            self.send_header("Location", how.split(":", 1)[1])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return True
+        if how == "busy":
+            del self.system.broken[f"{self.system.base}{self.path}"]
+            self.send_response(429)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return True
+        if how == "deep":
+            data = b"[" * 100_000
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            return True
+        if how == "drip":
+            self.send_response(200)
+            self.send_header("Content-Length", "40")
+            self.end_headers()
+            try:
+                for _byte in range(40):  # 40 bytes over 4 seconds, bounded
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client gave up, as it should
+            return True
+        return False
 
     def log_message(self, *args):
         pass

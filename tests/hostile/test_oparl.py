@@ -43,6 +43,9 @@ def hostile_system(system, payload: str) -> None:
 
 
 def sync_as_office(session, folder, url, dry_run=False):
+    # the mayor's office syncs from the council system of the settings
+    api.portal.set_registry_record("bk.plone.oparl_endpoint", url)
+    transaction.commit()
     return session.post(
         f"{folder.absolute_url()}/@oparl-import",
         json={"url": url, "dry_run": dry_run},
@@ -141,6 +144,10 @@ def test_lists_that_never_end_or_lead_elsewhere(
 ):
     office = http_session(role_users["MayorsOffice"])
     with oparl_server() as system:
+        api.portal.set_registry_record(
+            "bk.plone.oparl_endpoint", system.url("body/1/papers")
+        )
+        transaction.commit()
         before = snapshot(functional_portal)
         original = system.paper_page
 
@@ -165,6 +172,16 @@ def test_lists_that_never_end_or_lead_elsewhere(
         assert done.status_code == 502
         assert "Only http and https" in done.json()["error"]
 
+        def other_server(query):
+            page = original(query)
+            page["links"]["next"] = "http://169.254.169.254/latest/meta-data"
+            return page
+
+        system.paper_page = other_server
+        done = sync_as_office(office, folder, system.url("body/1/papers"), True)
+        assert done.status_code == 502
+        assert "is on another server" in done.json()["error"]
+
         def not_a_list(query):
             return {"data": {"id": "x"}, "links": {}}
 
@@ -174,4 +191,33 @@ def test_lists_that_never_end_or_lead_elsewhere(
         assert "is neither an OParl system" in done.json()["error"]
     transaction.begin()
     assert snapshot(functional_portal) == before
-    tried("OParl: lists that loop, lead elsewhere or are none", 3)
+    tried("OParl: lists that loop, lead elsewhere or are none", 4)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:22/",
+        "http://169.254.169.254/latest/meta-data",
+        "http://localhost:8080/Plone/@@overview-controlpanel",
+        "http://[::1]:5432/",
+    ],
+)
+def test_mayors_office_reads_only_the_configured_system(
+    folder, role_users, http_session, tried, url
+):
+    api.portal.set_registry_record(
+        "bk.plone.oparl_endpoint", "https://ris.example.org/oparl/v1/system"
+    )
+    transaction.commit()
+    office = http_session(role_users["MayorsOffice"], json=True)
+    refused = office.post(
+        f"{folder.absolute_url()}/@oparl-import",
+        json={"url": url},
+        headers={"Accept-Language": "en"},
+    )
+    assert refused.status_code == 400
+    assert refused.json()["error"]["message"].startswith(
+        "Only the council information system of the settings"
+    )
+    tried("OParl: addresses of other servers", 1)

@@ -13,6 +13,7 @@ from plone import api
 from plone.app.textfield.value import RichTextValue
 from tests.helpers.seed import build_seed_resolution
 
+import json
 import pytest
 import transaction
 
@@ -138,6 +139,19 @@ def test_report_page_prints_in_its_layout(report, http_session, role_users):
     page = http_session(role_users["MayorsOffice"]).get(report.absolute_url())
     assert page.status_code == 200
     assert '<style media="print">@media print' in page.text
+    assert "size: A4" in page.text
+
+
+def test_report_of_schema_3_prints_in_its_layout(report, http_session, role_users):
+    stored = json.loads(report.letter_json)
+    stored["schema_version"] = 3
+    stored.pop("council_link")
+    stored["labels"].pop("council_link")
+    with api.env.adopt_roles(["Manager"]):
+        report.letter_json = json.dumps(stored)
+    transaction.commit()
+    page = http_session(role_users["MayorsOffice"]).get(report.absolute_url())
+    assert page.status_code == 200
     assert "size: A4" in page.text
 
 

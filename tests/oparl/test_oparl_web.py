@@ -19,11 +19,13 @@ def system():
 
 
 @pytest.fixture
-def folder(functional_portal, role_users):
+def folder(functional_portal, role_users, system):
     api.portal.set_registry_record(
         "bk.plone.bodies",
         ["Stadtrat", "Ausschuss für Umwelt und Kommunalwirtschaft"],
     )
+    # the mayor's office syncs from the council system of the settings
+    api.portal.set_registry_record("bk.plone.oparl_endpoint", system.url("system"))
     with api.env.adopt_roles(["Manager"]):
         folder = api.content.create(
             container=functional_portal, type="Folder", id="beschluesse"
@@ -106,14 +108,11 @@ def test_rest_sync_refused_to_anonymous(folder, http_session, system):
         ([], "Der Inhalt ist ein JSON-Objekt"),
         ({"url": "ftp://x.example.org/oparl"}, "Nur http- und https-Adressen"),
         ({"url": 5}, "url ist ein Text."),
-        ({"dry_run": "ja", "url": "https://ris.example.org"}, "dry_run ist true"),
-        ({"since": "gestern", "url": "https://ris.example.org"}, 'since ist "last"'),
-        (
-            {"from": "31.01.2025", "url": "https://ris.example.org"},
-            "from ist ein Datum",
-        ),
+        ({"dry_run": "ja"}, "dry_run ist true"),
+        ({"since": "gestern"}, 'since ist "last"'),
+        ({"from": "31.01.2025"}, "from ist ein Datum"),
         ({"unknown": 1}, "Der Inhalt ist ein JSON-Objekt"),
-        ({}, "Bitte geben Sie die Adresse"),
+        ({"url": "https://ris.example.org"}, "Nur das Ratsinformationssystem der"),
     ],
 )
 def test_rest_sync_bad_body(folder, role_users, http_session, body, message):
@@ -124,14 +123,36 @@ def test_rest_sync_bad_body(folder, role_users, http_session, body, message):
     assert resolutions(folder) == []
 
 
-def test_rest_sync_of_an_unreadable_system_is_502(folder, role_users, http_session):
+def test_rest_sync_without_any_address(folder, role_users, http_session):
+    api.portal.get_tool("portal_registry")["bk.plone.oparl_endpoint"] = None
+    transaction.commit()
+    session = http_session(role_users["MayorsOffice"], json=True)
+    response = post(session, folder, {})
+    assert response.status_code == 400
+    assert "Bitte geben Sie die Adresse" in response.json()["error"]["message"]
+
+
+def test_administrators_may_name_another_system(folder, role_users, http_session):
     from tests.helpers.mail import free_port
 
     url = f"http://127.0.0.1:{free_port()}/oparl"
-    session = http_session(role_users["MayorsOffice"], json=True)
+    session = http_session(role_users["Site Administrator"], json=True)
     response = post(session, folder, {"url": url})
     assert response.status_code == 502
     assert response.json()["error"].startswith(f"{url} ist nicht erreichbar")
+    assert response.json()["written"] is False
+
+
+def test_list_broken_off_writes_nothing(folder, role_users, http_session, system):
+    system.break_object(system.url("body/1/papers") + "?page=2", "error")
+    session = http_session(role_users["MayorsOffice"], json=True)
+    response = post(session, folder, {})
+    assert response.status_code == 502
+    body = response.json()
+    assert body["written"] is False
+    assert body["summary"]["created"] == 9  # read, and not written
+    assert "antwortete mit HTTP-Status 500" in body["error"]
+    assert resolutions(folder) == []
 
 
 def test_rest_sync_with_a_failed_paper_is_422(folder, role_users, http_session, system):
@@ -342,3 +363,13 @@ def test_worklist_lists_changed_texts(
     office.post(f"{flagged.absolute_url()}/@oparl-text", json={"action": "dismiss"})
     page = session.get(f"{functional_portal.absolute_url()}/@@approvals")
     assert "bk-changed-texts" not in page.text
+
+
+def test_post_without_a_button_decides_nothing(flagged, role_users, http_session):
+    session = http_session(role_users["MayorsOffice"])
+    page = session.get(flagged.absolute_url())
+    session.post(
+        f"{flagged.absolute_url()}/@@oparl-text",
+        data={"_authenticator": authenticator(page.text)},
+    )
+    assert pending_box(session, flagged) is not None

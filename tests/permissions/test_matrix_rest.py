@@ -20,8 +20,11 @@ def oparl_url():
 
 
 @pytest.fixture
-def scenario(functional_portal, role_users):
+def scenario(functional_portal, role_users, oparl_url):
+    from plone import api
+
     objects = build(functional_portal, role_users["Editor"])
+    api.portal.set_registry_record("bk.plone.oparl_endpoint", oparl_url)
     transaction.commit()
     return objects
 

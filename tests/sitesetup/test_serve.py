@@ -8,6 +8,7 @@ from tests.helpers.cli import run
 from tests.helpers.letters import letter
 from tests.helpers.letters import TWO_POINTS
 from tests.helpers.mail import free_port
+from tests.helpers.oparl_server import oparl_server
 from tests.helpers.zeo import make_instance
 
 import os
@@ -102,6 +103,25 @@ def test_jobs_while_serving_then_ctrl_c_and_again(tmp_path):
         ).json()
         assert found["items_total"] == 1, found
         resolution = found["items"][0]["@id"]
+        # the council system's cron job too
+        with oparl_server(papers=3) as system:
+            synced = run(
+                "oparl-import",
+                "--zope-conf",
+                conf,
+                "--site",
+                "Plone",
+                system.url("system"),
+            )
+        assert synced.returncode == 0, synced.stderr
+        served = requests.get(
+            f"{url}/@search",
+            params={"portal_type": "Resolution", "paper_reference": "V0003/24"},
+            headers={"Accept": "application/json"},
+            auth=("admin", "admin"),
+            timeout=30,
+        ).json()
+        assert [i["title"] for i in served["items"]] == ["Beschluss Nummer 3"]
     finally:
         assert stop_like_ctrl_c(serving) == 0
     assert processes_of(home) == []

@@ -9,6 +9,7 @@ from tests.helpers.ui import assert_accessible
 from tests.helpers.ui import login
 
 import pytest
+import transaction
 
 
 pytestmark = pytest.mark.slow
@@ -21,6 +22,8 @@ def portal_url(demo_site):
 
 def test_mayors_office_syncs_a_folder(page, portal_url, demo_site):
     with oparl_server() as system:
+        api.portal.set_registry_record("bk.plone.oparl_endpoint", system.url("system"))
+        transaction.commit()
         login(page, portal_url, "buergermeisteramt")
         page.goto(f"{portal_url}/beschluesse/@@oparl-import")
         page.fill("#bk-oparl-url", system.url("system"))
@@ -103,8 +106,6 @@ def test_readers_follow_the_link_into_the_council_system(page, portal_url, login
 
 
 def test_settings_offer_the_sync(page, portal_url, demo_site):
-    import transaction
-
     api.portal.set_registry_record(
         "bk.plone.oparl_endpoint", "https://ratsinfo.example.org/oparl/v1/system"
     )

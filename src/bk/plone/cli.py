@@ -344,7 +344,7 @@ def oparl_import(args) -> int:
     with open_site(args, user=args.user, commit=False) as session:
         folder = _import_folder(session.site, args.folder)
         try:
-            url = endpoint(args.url)
+            url = endpoint(args.url)  # a Zope user with the command line: any
             options = {
                 "since": since_value(args.since, folder, url),
                 "paper_filter": PaperFilter.from_settings(
@@ -365,7 +365,8 @@ def oparl_import(args) -> int:
         )
         if run.error is not None:
             print(session.say(run.error), file=sys.stderr)
-        print(session.say(summary_message(run)))
+        # each paper was committed on its own: what went in stays
+        print(session.say(summary_message(run, rolled_back=False)))
     failed = run.error is not None or run.totals()["failed"]
     return 1 if failed else 0
 
@@ -377,13 +378,19 @@ class _PaperReporter:
         self.session, self.verbose = session, verbose
 
     def result(self, result) -> None:
+        from bk.plone.oparl.results import STATUS_LABELS
+        from bk.plone.oparl.results import TEXT_CHANGED
         from bk.plone.oparl.sync import FAILED
 
+        say = self.session.say
         if result.status == FAILED:
-            print(self.session.say(result.error), file=sys.stderr)
+            error = say(result.error)
+            named = error if result.url in error else f"{result.url}: {error}"
+            print(named, file=sys.stderr)
         elif self.verbose:
-            flag = " (resolution text changed)" if result.text_changed else ""
-            print(f"{result.reference}: {result.status}{flag}", file=sys.stderr)
+            flag = f" ({say(TEXT_CHANGED)})" if result.text_changed else ""
+            status = say(STATUS_LABELS[result.status])
+            print(f"{result.reference}: {status}{flag}", file=sys.stderr)
 
 
 def remind(args) -> int:

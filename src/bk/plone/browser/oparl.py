@@ -11,6 +11,7 @@ from bk.plone.oparl.filters import PaperFilter
 from bk.plone.oparl.results import day_value
 from bk.plone.oparl.results import endpoint
 from bk.plone.oparl.results import LAST
+from bk.plone.oparl.results import may_choose_address
 from bk.plone.oparl.results import run_data
 from bk.plone.oparl.results import since_value
 from bk.plone.oparl.results import summary_message
@@ -22,6 +23,8 @@ from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from zope.i18n import translate
+
+import transaction
 
 
 class OParlImportView(BrowserView):
@@ -44,11 +47,14 @@ class OParlImportView(BrowserView):
             self.run = sync(
                 self.context, dry_run=not form.get("form.buttons.sync"), **options
             )
+            if self.run.error is not None:
+                # all or nothing of what was read: nothing, as the list broke off
+                transaction.doom()
             self.results = run_data(self.run, self.translate)
         return self.index()
 
     def options(self) -> dict:
-        url = endpoint(self.url())
+        url = endpoint(self.url(), may_choose_address(self.context))
         return {
             "url": url,
             "since": since_value(self.since(), self.context, url),
@@ -93,7 +99,10 @@ class OParlTextView(BrowserView):
         if self.request.method != "POST":
             return self.request.response.redirect(url)
         CheckAuthenticator(self.request)
-        if self.request.form.get("form.buttons.apply"):
+        form = self.request.form
+        if not (form.get("form.buttons.apply") or form.get("form.buttons.dismiss")):
+            return self.request.response.redirect(url)
+        if form.get("form.buttons.apply"):
             done = apply_pending(self.context) is not None
             message = _(
                 "msg_oparl_text_applied",

@@ -102,7 +102,10 @@ def read_pdf(data: bytes) -> list[SourceLine]:
     return [SourceLine(line, number) for number, line in enumerate(lines, 1)]
 
 
-_BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote"}
+_BLOCKS = {
+    *("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"),
+    *("table", "thead", "tbody", "tfoot", "tr", "section", "article"),
+}
 _STRONG = {"strong", "b"}
 _EMPHASIS = {"em", "i"}
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -155,6 +158,8 @@ class _HtmlLines:
         elif tag in _BLOCKS:
             self.flush()
             self.block(child, "")
+        elif tag in ("td", "th"):
+            self.current += f" {child.text_content()} "
         elif tag in _STRONG or tag in _EMPHASIS:
             marker = "**" if tag in _STRONG else "__"
             text = " ".join(child.text_content().split())

@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 
 SCHEMA_VERSION = 4
 # The first version whose letters carry their page layout.
-LAYOUT_SCHEMA_VERSION = 4
+LAYOUT_SCHEMA_VERSION = 3
 
 
 class LetterSchemaError(ValueError):

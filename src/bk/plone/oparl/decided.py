@@ -87,3 +87,19 @@ def take_pending(resolution) -> dict | None:
     state["applied"] = pending["checksum"]
     _flagged(resolution)
     return pending
+
+
+def remember_synced(resolution, **values) -> None:
+    """What the last sync set (to tell it from what a person set since)."""
+    before = (_state(resolution) or {}).get("synced") or {}
+    if all(before.get(name) == value for name, value in values.items()):
+        return  # an unchanged paper writes nothing
+    state = _state(resolution, create=True)
+    synced = state.get("synced")
+    if synced is None:
+        synced = state["synced"] = PersistentMapping()
+    synced.update(values)
+
+
+def synced(resolution, name: str):
+    return ((_state(resolution) or {}).get("synced") or {}).get(name)

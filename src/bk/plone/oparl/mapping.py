@@ -150,9 +150,16 @@ def read_paper(client: OParlClient, paper) -> CouncilPaper:
 
 def decided_text(text: str) -> DecidedText:
     """Resolution texts come as HTML, as numbered plain text or as one sentence."""
-    if re.search(r"<(?:p|ol|ul|li|br|div|strong|b|em|i|span)\b", text, re.IGNORECASE):
+    text = _CONTROL.sub("", text)
+    if _TAG.search(text):
         return split_decided_text(read_html(text))
     return split_decided_text(read_text(text.encode("utf-8")))
+
+
+# What no text holds (and XML refuses); tabs and line breaks stay.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# An element of HTML, opening, closing or empty ("<p>", "</td>", "<br/>").
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 
 
 def deciding(client: OParlClient, paper: dict, url: str):

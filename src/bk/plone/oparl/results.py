@@ -7,6 +7,7 @@ from bk.plone.content.resolution import IResolution
 from bk.plone.interfaces import RefusedInput
 from bk.plone.oparl.client import check_url
 from bk.plone.oparl.client import FetchError
+from bk.plone.oparl.client import same_server
 from bk.plone.oparl.sync import FAILED
 from bk.plone.oparl.sync import last_sync
 from bk.plone.oparl.sync import PaperResult
@@ -21,11 +22,14 @@ LAST = "last"
 LOCAL = ZoneInfo("Europe/Berlin")
 
 
-def endpoint(value) -> str:
+def endpoint(value, may_choose: bool = True) -> str:
     """The address given, else the settings' one; a RefusedInput when neither is
-    an http(s) address."""
+    an http(s) address. Who may not choose the address (`may_choose`: only
+    administrators may) reads only from the server of the settings' address: the
+    site's own requests go nowhere a person sends them."""
+    configured = api.portal.get_registry_record("bk.plone.oparl_endpoint", default="")
     if value is None or value == "":
-        value = api.portal.get_registry_record("bk.plone.oparl_endpoint", default="")
+        value = configured
     if not value:
         raise RefusedInput(
             _(
@@ -37,9 +41,30 @@ def endpoint(value) -> str:
     if not isinstance(value, str):
         raise RefusedInput(_("oparl_error_url_text", default="url is a text."))
     try:
-        return check_url(value)
+        url = check_url(value)
     except FetchError as error:
         raise RefusedInput(error.message) from error
+    if not may_choose and not _same_server(url, configured):
+        raise RefusedInput(
+            _(
+                "oparl_error_not_configured",
+                default="Only the council information system of the settings "
+                "(${configured}) is read from here; another address needs a site "
+                "administrator, or the settings.",
+                mapping={"configured": configured or "–"},
+            )
+        )
+    return url
+
+
+def may_choose_address(context) -> bool:
+    """Administrators may sync from any address; the mayor's office from the
+    settings' council system."""
+    return api.user.has_permission("bk.plone: Manage settings", obj=context)
+
+
+def _same_server(url: str, configured: str | None) -> bool:
+    return bool(configured) and same_server(url, configured)
 
 
 def since_value(value, container, url: str) -> datetime | None:
@@ -98,6 +123,8 @@ STATUS_LABELS = {
     "failed": _("import_status_failed", default="failed"),
 }
 
+TEXT_CHANGED = _("oparl_flag_text_changed", default="resolution text changed")
+
 SKIP_LABELS = {
     "type": _("oparl_skip_type", default="a paper type not taken (see the settings)"),
     "no_decision": _(
@@ -137,6 +164,7 @@ def run_data(run: SyncRun, translate) -> dict:
     return {
         "url": run.url,
         "dry_run": run.dry_run,
+        "written": written(run),
         "since": run.since.isoformat() if run.since else None,
         "items": [result_data(result, translate) for result in run.results],
         "summary": run.totals(),
@@ -144,8 +172,17 @@ def run_data(run: SyncRun, translate) -> dict:
     }
 
 
-def summary_message(run: SyncRun):
+def summary_message(run: SyncRun, rolled_back: bool = True):
     totals = run.totals()
+    if run.error is not None and not run.dry_run and rolled_back:
+        return _(
+            "msg_oparl_nothing_written",
+            default="Nothing was written: the council information system could "
+            "not be read to the end. Reading would have given: ${created} created, "
+            "${updated} updated, ${unchanged} unchanged, ${skipped} not taken, "
+            "${failed} failed.",
+            mapping=totals,
+        )
     if run.dry_run:
         return _(
             "msg_oparl_preview",
@@ -159,6 +196,12 @@ def summary_message(run: SyncRun):
         "${unchanged} unchanged, ${skipped} not taken, ${failed} failed.",
         mapping=totals,
     )
+
+
+def written(run: SyncRun) -> bool:
+    """A sync through the browser or REST writes all or nothing of what it read:
+    nothing when the council system's lists could not be read to their end."""
+    return not run.dry_run and run.error is None
 
 
 def failed(run: SyncRun) -> bool:

@@ -10,6 +10,7 @@ and a changed decided text is only flagged (see oparl/decided.py)."""
 from bk.plone import _
 from bk.plone import logger
 from bk.plone.content.resolution import IResolution
+from bk.plone.content.resolution import paper_reference_taken
 from bk.plone.importer.importer import find_resolution
 from bk.plone.importer.importer import forget_catalog_cache
 from bk.plone.importer.parser import DecidedText
@@ -29,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import datetime
+from datetime import timedelta
 from datetime import UTC
 from lxml import html as lxml_html
 from persistent.mapping import PersistentMapping
@@ -65,6 +67,15 @@ SYNCED_FIELDS = (
     "oparl_web",
 )
 SYNCS_KEY = "bk.plone.oparl.syncs"
+CLOCK_MARGIN = timedelta(minutes=10)
+# Fields a council system that says nothing does not empty.
+KEPT_WHEN_EMPTY = {
+    "body",
+    "responsible_office",
+    "decision_date",
+    "session_reference",
+    "oparl_web",
+}
 
 
 class ImportRefused(FetchError):
@@ -144,27 +155,43 @@ def sync(
     started = datetime.now(UTC)
 
     def one(entry) -> None:
-        result = _one(container, client, entry, paper_filter, dry_run)
-        if commit_each:
-            result = _committed(result, dry_run)
+        def paper() -> PaperResult:
+            return _one(container, client, entry, paper_filter, dry_run)
+
+        result = _committed(paper, dry_run) if commit_each else paper()
         run.results.append(result)
         if on_result is not None:
             on_result(result)
 
     try:
+        client.restrict_to(url)
         for entry in _entries(client, check_url(url), since):
             one(entry)
     except FetchError as error:
         run.error = error.message
-    if run.error is None and not dry_run:
+    if _complete(run, paper_filter):
+        # the council system's clock may run behind ours
+        moment = started - CLOCK_MARGIN
         if not commit_each:
-            remember_sync(container, url, started)
+            remember_sync(container, url, moment)
         else:
             retried_on_conflict(
-                lambda: _remembered(container, url, started),
+                lambda: _remembered(container, url, moment),
                 after_conflict=forget_catalog_cache,
             )
     return run
+
+
+def _complete(run: SyncRun, paper_filter: PaperFilter) -> bool:
+    """A run after which "since the last sync" misses nothing: written, every list
+    read to its end, no paper failed, no date range left papers out."""
+    return not (
+        run.dry_run
+        or run.error is not None
+        or any(result.status == FAILED for result in run.results)
+        or paper_filter.date_from
+        or paper_filter.date_to
+    )
 
 
 def _entries(client: OParlClient, url: str, since: datetime | None):
@@ -193,10 +220,12 @@ def _moment(value: datetime) -> str:
     return value.astimezone(UTC).isoformat(timespec="seconds")
 
 
-def _committed(result: PaperResult, dry_run: bool) -> PaperResult:
-    """The command line commits each paper that went in."""
+def _committed(paper: Callable[[], PaperResult], dry_run: bool) -> PaperResult:
+    """The command line commits each paper that went in; a paper whose commit met
+    another's write (a person's edit, a reminder run) is read and written again."""
 
-    def attempt():
+    def attempt() -> PaperResult:
+        result = paper()
         if not dry_run and result.status not in (FAILED, SKIPPED):
             transaction.commit()
         else:
@@ -369,7 +398,7 @@ def _validate(name: str, value, url: str) -> None:
                 mapping={
                     "url": url,
                     "value": str(value)[:100],
-                    "field": api.portal.translate(IResolution[name].title),
+                    "field": IResolution[name].title,
                     "reason": error.doc(),
                 },
             ),
@@ -394,6 +423,7 @@ def _create(container, council: CouncilPaper, values: dict, result: PaperResult)
         # a body not known here stays empty, not the field's default
         **{key: v for key, v in values.items() if v is not None or key == "body"},
     )
+    decided.remember_synced(resolution, confidential=values["confidential"])
     if council.has_text:
         _write_points(resolution, point_texts(council.text))
         decided.mark_applied(resolution, council.text)
@@ -409,17 +439,61 @@ NO_TEXT = _(
 
 
 def _update(resolution, council: CouncilPaper, values: dict, result) -> None:
+    _sync_reference(resolution, council, result)
     for name in SYNCED_FIELDS:
         value = values[name]
-        if value is None and name in ("body", "responsible_office"):
-            continue  # not known here: what a person chose stays
+        if value is None and name in KEPT_WHEN_EMPTY:
+            continue  # not known there (or here): what a person entered stays
+        if name == "confidential" and not _may_follow(resolution, value, result):
+            continue
         if getattr(resolution, name, None) != value:
             setattr(resolution, name, value)
             result.changes.append(name)
+    decided.remember_synced(resolution, confidential=values["confidential"])
     if result.changes:
         modified(resolution)
     if council.has_text:
         _sync_text(resolution, council.text, result)
+
+
+def _sync_reference(resolution, council: CouncilPaper, result) -> None:
+    """The council system renumbered the paper: the reference follows, unless
+    another resolution here has that reference."""
+    if council.reference == resolution.paper_reference:
+        return
+    if paper_reference_taken(council.reference, api.content.get_uuid(resolution)):
+        result.notes.append(
+            _(
+                "oparl_note_reference_taken",
+                default="The council system gives the reference ${reference}, "
+                "which another resolution here has; the reference stays "
+                "${current}.",
+                mapping={
+                    "reference": council.reference,
+                    "current": resolution.paper_reference,
+                },
+            )
+        )
+        return
+    resolution.paper_reference = council.reference
+    result.changes.append("paper_reference")
+
+
+def _may_follow(resolution, confidential: bool, result) -> bool:
+    """A sync makes a resolution confidential as the council system does; it makes
+    it public again only where a sync made it confidential, not a person."""
+    if confidential or not resolution.confidential:
+        return True
+    if decided.synced(resolution, "confidential") is True:
+        return True
+    result.notes.append(
+        _(
+            "oparl_note_stays_confidential",
+            default="The council system shows the paper in public, but here the "
+            "resolution was marked confidential; it stays confidential.",
+        )
+    )
+    return False
 
 
 def _sync_text(resolution, text: DecidedText, result: PaperResult) -> None:

@@ -17,6 +17,7 @@ from bk.plone.oparl.filters import PaperFilter
 from bk.plone.oparl.results import day_value
 from bk.plone.oparl.results import endpoint
 from bk.plone.oparl.results import failed
+from bk.plone.oparl.results import may_choose_address
 from bk.plone.oparl.results import run_data
 from bk.plone.oparl.results import since_value
 from bk.plone.oparl.sync import apply_pending
@@ -26,6 +27,8 @@ from bk.plone.services import bad_request
 from bk.plone.services import write_request_body
 from plone.restapi.services import Service
 from zope.i18n import translate
+
+import transaction
 
 
 KEYS = {"url", "dry_run", "since", "from", "until"}
@@ -49,6 +52,8 @@ class OParlImportPost(Service):
             return bad_request(self.request, error.message)
         run = sync(self.context, **options)
         if run.error is not None:
+            # all or nothing of what was read: nothing, as the list broke off
+            transaction.doom()
             self.request.response.setStatus(502)
         elif failed(run):
             self.request.response.setStatus(422)
@@ -63,7 +68,7 @@ class OParlImportPost(Service):
             raise RefusedInput(
                 _("error_dry_run_bool", default="dry_run is true or false.")
             )
-        url = endpoint(data.get("url"))
+        url = endpoint(data.get("url"), may_choose_address(self.context))
         return {
             "url": url,
             "dry_run": dry_run,
