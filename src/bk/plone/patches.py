@@ -1,13 +1,17 @@
 """Two changes to libraries under us, applied when bk.plone is imported.
 
-Chameleon compiles one template at a time.
+Python code is turned into syntax trees by one thread at a time.
 
 CPython (3.11 at least) keeps one AST recursion counter per interpreter. Two threads
-building ASTs at once, as Chameleon does when the first requests after a start
-render templates it has not compiled yet, can fail with "SystemError: AST
-constructor recursion depth mismatch" (python/cpython#106905); `make loadtest` met it
-on a fresh instance. Each template is compiled once per process, so the lock costs
-nothing once the instance is warm.
+building ASTs at once can fail with "SystemError: AST constructor recursion depth
+mismatch" (python/cpython#106905). That happens in the first requests after a start:
+Chameleon compiles templates it has not compiled yet, and RestrictedPython compiles
+the `python:` expressions of actions and scripts on first use. `make loadtest` met it
+on a fresh instance, first between two templates (hence the lock around Chameleon's
+compilation), then between a template and an expression (hence the same lock around
+RestrictedPython's compilation and `ast.parse` itself). Each template and expression
+is compiled once per process (or connection), so the lock costs nothing once the
+instance is warm.
 
 Products.PortalTransforms searches the chain of transforms between two mime types
 anew on every conversion, breadth first over every registered transform (about
@@ -25,6 +29,8 @@ from cachetools import LRUCache
 from chameleon.template import BaseTemplate
 from Products.PortalTransforms.TransformEngine import TransformTool
 
+import ast
+import functools
 import threading
 
 
@@ -35,6 +41,34 @@ _cook = BaseTemplate._cook
 def _cook_one_at_a_time(self, body, name, builtins):
     with compile_lock:
         return _cook(self, body, name, builtins)
+
+
+def one_at_a_time(function):
+    """`function` holding the compile lock; applied once."""
+    if getattr(function, "_bk_locked", False):
+        return function
+
+    @functools.wraps(function)
+    def locked(*args, **kwargs):
+        with compile_lock:
+            return function(*args, **kwargs)
+
+    locked._bk_locked = True
+    return locked
+
+
+def _lock_syntax_trees() -> None:
+    import Products.PageTemplates.expression
+    import RestrictedPython.compile
+
+    ast.parse = one_at_a_time(ast.parse)
+    # imported by name before this patch: its own reference too
+    Products.PageTemplates.expression.parse = one_at_a_time(
+        Products.PageTemplates.expression.parse
+    )
+    RestrictedPython.compile._compile_restricted_mode = one_at_a_time(
+        RestrictedPython.compile._compile_restricted_mode
+    )
 
 
 _find_path = TransformTool._findPath
@@ -123,6 +157,7 @@ def _unmap_and_mark(self, transform):
 def apply():
     if BaseTemplate._cook is not _cook_one_at_a_time:
         BaseTemplate._cook = _cook_one_at_a_time
+    _lock_syntax_trees()
     if TransformTool._findPath is not _remembered_path:
         TransformTool._findPath = _remembered_path
         TransformTool._mapTransform = _map_and_mark
