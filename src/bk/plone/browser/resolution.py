@@ -6,8 +6,11 @@ from Acquisition import aq_parent
 from bk.plone.browser.points import point_summary
 from bk.plone.browser.points import render_point_actions
 from bk.plone.browser.points import render_point_notes
+from bk.plone.content.resolution import is_web_address
 from bk.plone.content.status import ACTIVE_STATES
 from bk.plone.content.status import point_states
+from bk.plone.importer.importer import rich_html
+from bk.plone.importer.parser import html_words
 from bk.plone.interfaces import APPROVE_PERMISSION
 from bk.plone.interfaces import MODIFY_DECISION_TITLE
 from bk.plone.interfaces import PROPOSE_PERMISSION
@@ -18,19 +21,8 @@ from bk.plone.letter.model import site_language
 from bk.plone.letter.text import safe_html
 from bk.plone.oparl import decided
 from datetime import datetime
-from lxml import html as lxml_html
 from plone import api
-from plone.app.textfield.value import RichTextValue
 from Products.Five.browser import BrowserView
-from urllib.parse import urlsplit
-
-
-def _words(html: str) -> str:
-    if not html:
-        return ""
-    return " ".join(
-        lxml_html.fragment_fromstring(html, create_parent="div").text_content().split()
-    )
 
 
 class ResolutionView(BrowserView):
@@ -75,7 +67,7 @@ class ResolutionView(BrowserView):
         """The paper's page in the council information system (OParl `web`; the
         API address when there is no page), only as an http(s) link."""
         for url in (getattr(self.context, "oparl_web", None), self.context.oparl_paper):
-            if url and urlsplit(url).scheme.lower() in ("http", "https"):
+            if is_web_address(url):
                 return url
         return None
 
@@ -97,21 +89,18 @@ class ResolutionView(BrowserView):
         )
         if not pending:
             return None
-        points = {point.number: point for point in self.context.points()}
+        now = {p.number: safe_html(p.resolution_text) for p in self.context.points()}
         rows = [
             {
                 "number": number,
-                "now": safe_html(points[number].resolution_text)
-                if number in points
-                else "",
-                "new": safe_html(RichTextValue(html, "text/html", "text/x-html-safe")),
-                "added": number not in points,
-                "same": number in points
-                and _words(safe_html(points[number].resolution_text)) == _words(html),
+                "now": now.get(number, ""),
+                "new": safe_html(rich_html(html)),
+                "added": number not in now,
+                "same": number in now and html_words(now[number]) == html_words(html),
             }
             for number, html in pending["points"]
         ]
-        kept = [number for number in points if number not in dict(pending["points"])]
+        kept = [number for number in now if number not in dict(pending["points"])]
         found = datetime.fromisoformat(pending["found"]).date()
         return {
             "rows": rows,

@@ -57,10 +57,19 @@ class InvalidWebAddress(schema.ValidationError):
     )
 
 
+def is_web_address(value) -> bool:
+    """An http(s) address: only such an address becomes a link (a javascript: link
+    runs)."""
+    return isinstance(value, str) and urlsplit(value.strip()).scheme.lower() in (
+        "http",
+        "https",
+    )
+
+
 def web_address(value: str) -> bool:
-    """Only http(s): the address becomes a link, and a javascript: link runs."""
+    """The fields' constraint: a printable http(s) address."""
     printable_line(value)
-    if urlsplit(value.strip()).scheme.lower() not in ("http", "https"):
+    if not is_web_address(value):
         raise InvalidWebAddress(value)
     return True
 

@@ -464,7 +464,8 @@ def _update_resolution(resolution, letter: ParsedLetter, result: FileResult) -> 
         )
 
 
-def _rich(html: str):
+def rich_html(html: str):
+    """Safe-to-store HTML as a rich text value (None for no text)."""
     return RichTextValue(html, "text/html", "text/x-html-safe") if html else None
 
 
@@ -523,8 +524,8 @@ def _create_point(resolution, parsed, versions: bool):
         # after creation, which costs a move and its reindexing.
         id=INameChooser(resolution).chooseName(parsed.number, resolution),
         number=parsed.number,
-        resolution_text=_rich(parsed.resolution_text),
-        status_report=_rich(parsed.status_report),
+        resolution_text=rich_html(parsed.resolution_text),
+        status_report=rich_html(parsed.status_report),
         # read by CMFEditions when the point is added (plone.versioning's field)
         **({} if versions else {"versioning_enabled": False}),
     )
@@ -538,9 +539,9 @@ def _update_point(point, parsed, versions: bool = True) -> None:
     (nor versioned)."""
     changes = {}
     if _raw(point.resolution_text) != parsed.resolution_text:
-        changes["resolution_text"] = _rich(parsed.resolution_text)
+        changes["resolution_text"] = rich_html(parsed.resolution_text)
     if _raw(point.status_report) != parsed.status_report:
-        changes["status_report"] = _rich(parsed.status_report)
+        changes["status_report"] = rich_html(parsed.status_report)
     if not changes:
         return
     with versions_paused(point, paused=not versions):
@@ -611,8 +612,8 @@ def letter_data(resolution, letter: ParsedLetter) -> Letter:
             point_entry(
                 number=point.number,
                 state=point.state,
-                resolution_text=safe_html(_rich(point.resolution_text)),
-                status_report=safe_html(_rich(point.status_report)),
+                resolution_text=safe_html(rich_html(point.resolution_text)),
+                status_report=safe_html(rich_html(point.status_report)),
                 settings=settings,
             )
             for point in letter.points

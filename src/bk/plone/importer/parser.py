@@ -713,12 +713,13 @@ class DecidedText:
     def checksum(self) -> str:
         """The same words under the same numbers give the same checksum, whatever
         markup or line breaks carried them."""
-        words = [(number, _html_words(text)) for number, text in self.points]
-        data = json.dumps([_html_words(self.preamble), words], ensure_ascii=False)
+        words = [(number, html_words(text)) for number, text in self.points]
+        data = json.dumps([html_words(self.preamble), words], ensure_ascii=False)
         return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
-def _html_words(markup: str) -> str:
+def html_words(markup: str) -> str:
+    """The words of an HTML text, one space between them."""
     if not markup:
         return ""
     root = lxml_html.fragment_fromstring(markup, create_parent="div")

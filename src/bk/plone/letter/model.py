@@ -4,6 +4,7 @@ importer take this structure; nothing about the letter's content is computed twi
 
 from babel.dates import format_date
 from bk.plone import _
+from bk.plone.content.resolution import is_web_address
 from bk.plone.content.safe_text import clean_text
 from bk.plone.content.status import point_states
 from bk.plone.letter.layout import din_form
@@ -22,7 +23,6 @@ from bk.plone.letter.text import safe_html
 from datetime import date
 from lxml import html as lxml_html
 from plone import api
-from urllib.parse import urlsplit
 from zope.i18n import translate
 
 
@@ -159,7 +159,7 @@ def council_page(resolution) -> str:
     """The paper's page people open in the council information system (OParl
     `web`), as an http(s) address; the API address is not for people."""
     url = getattr(resolution, "oparl_web", None) or ""
-    return url if urlsplit(url).scheme.lower() in ("http", "https") else ""
+    return url if is_web_address(url) else ""
 
 
 def letter_subject(resolution, language: str) -> str:

@@ -31,6 +31,8 @@ class PaperFilter:
     date_from: date | None = None
     date_to: date | None = None
     names: dict[str, str] = field(default_factory=dict)
+    bodies: frozenset[str] = frozenset()
+    offices: frozenset[str] = frozenset()
 
     @classmethod
     def from_settings(cls, date_from=None, date_to=None) -> "PaperFilter":
@@ -43,7 +45,10 @@ class PaperFilter:
             if there.strip() and here.strip():
                 names[there.strip().casefold()] = here.strip()
         no_decision = record("oparl_no_decision")
+        offices = (office_name(line) for line in record("responsible_offices") or ())
         return cls(
+            bodies=frozenset(record("bodies") or ()),
+            offices=frozenset(offices),
             paper_types=tuple(record("oparl_paper_types") or ()),
             no_decision=tuple(
                 NO_DECISION_RESULTS if no_decision is None else no_decision
@@ -71,13 +76,10 @@ class PaperFilter:
     def local_name(self, name: str) -> str:
         return self.names.get(name.casefold(), name) if name else ""
 
+    def known_body(self, name: str) -> str | None:
+        """The name, when it is one of the settings' deciding bodies."""
+        return name if name in self.bodies else None
 
-def known_body(name: str) -> str | None:
-    bodies = api.portal.get_registry_record("bk.plone.bodies", default=[]) or []
-    return name if name in bodies else None
-
-
-def known_office(name: str) -> str | None:
-    lines = api.portal.get_registry_record("bk.plone.responsible_offices", default=[])
-    offices = [office_name(line) for line in lines or ()]
-    return name if name in offices else None
+    def known_office(self, name: str) -> str | None:
+        """The name, when it is one of the settings' responsible offices."""
+        return name if name in self.offices else None

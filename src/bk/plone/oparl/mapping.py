@@ -117,7 +117,7 @@ def read_paper(client: OParlClient, paper) -> CouncilPaper:
     url = paper.get("id") if isinstance(paper, dict) else None
     url = url if isinstance(url, str) else "?"
     paper = checked(paper, "Paper", url)
-    reference = _line(paper.get("reference"))
+    reference = one_line(paper.get("reference"))
     if not reference:
         raise FetchError(
             _(
@@ -133,15 +133,15 @@ def read_paper(client: OParlClient, paper) -> CouncilPaper:
     return CouncilPaper(
         url=url,
         reference=reference,
-        title=_line(paper.get("name")) or reference,
-        paper_type=_line(paper.get("paperType")),
+        title=one_line(paper.get("name")) or reference,
+        paper_type=one_line(paper.get("paperType")),
         web=paper.get("web"),
         body=_organization_name(client, consultation, meeting),
         office=_first_name(client, paper.get("underDirectionOf")),
         decision_date=_day(meeting.get("start") if meeting else None)
         or _day(item.get("start")),
-        session_reference=_line((meeting or {}).get("name")),
-        result=_line(item.get("result")),
+        session_reference=one_line((meeting or {}).get("name")),
+        result=one_line(item.get("result")),
         confidential=item.get("public") is not True,
         text=decided_text(text),
         has_text=bool(text.strip()),
@@ -207,7 +207,7 @@ def _first_name(client: OParlClient, organizations) -> str:
     return ""
 
 
-def _line(value) -> str:
+def one_line(value) -> str:
     """One line of text: council systems break long names across lines."""
     return " ".join(value.split()) if isinstance(value, str) else ""
 

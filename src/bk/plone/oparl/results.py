@@ -4,6 +4,8 @@ with every message translated."""
 
 from bk.plone import _
 from bk.plone.content.resolution import IResolution
+from bk.plone.content.resolution import is_web_address
+from bk.plone.importer.importer import STATUS_LABELS as IMPORT_STATUS_LABELS
 from bk.plone.interfaces import RefusedInput
 from bk.plone.oparl.client import check_url
 from bk.plone.oparl.client import FetchError
@@ -44,7 +46,7 @@ def endpoint(value, may_choose: bool = True) -> str:
         url = check_url(value)
     except FetchError as error:
         raise RefusedInput(error.message) from error
-    if not may_choose and not _same_server(url, configured):
+    if not may_choose and not (configured and same_server(url, configured)):
         raise RefusedInput(
             _(
                 "oparl_error_not_configured",
@@ -61,10 +63,6 @@ def may_choose_address(context) -> bool:
     """Administrators may sync from any address; the mayor's office from the
     settings' council system."""
     return api.user.has_permission("bk.plone: Manage settings", obj=context)
-
-
-def _same_server(url: str, configured: str | None) -> bool:
-    return bool(configured) and same_server(url, configured)
 
 
 def since_value(value, container, url: str) -> datetime | None:
@@ -116,11 +114,8 @@ def _bad_day(name: str):
 
 
 STATUS_LABELS = {
-    "created": _("import_status_created", default="created"),
-    "updated": _("import_status_updated", default="updated"),
-    "unchanged": _("import_status_unchanged", default="unchanged"),
+    **IMPORT_STATUS_LABELS,
     "skipped": _("oparl_status_skipped", default="not taken"),
-    "failed": _("import_status_failed", default="failed"),
 }
 
 TEXT_CHANGED = _("oparl_flag_text_changed", default="resolution text changed")
@@ -144,7 +139,7 @@ def result_data(result: PaperResult, translate) -> dict:
     return {
         "@id": result.resolution_url or None,
         "url": result.url,
-        "web": result.web,
+        "web": result.web if is_web_address(result.web) else None,
         "status": result.status,
         "status_title": translate(STATUS_LABELS[result.status]),
         "paper_reference": result.reference,

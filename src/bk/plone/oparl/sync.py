@@ -13,16 +13,17 @@ from bk.plone.content.resolution import IResolution
 from bk.plone.content.resolution import paper_reference_taken
 from bk.plone.importer.importer import find_resolution
 from bk.plone.importer.importer import forget_catalog_cache
+from bk.plone.importer.importer import rich_html
 from bk.plone.importer.parser import DecidedText
+from bk.plone.importer.parser import html_words
 from bk.plone.oparl import decided
 from bk.plone.oparl.client import check_url
 from bk.plone.oparl.client import FetchError
 from bk.plone.oparl.client import OParlClient
 from bk.plone.oparl.client import with_query
-from bk.plone.oparl.filters import known_body
-from bk.plone.oparl.filters import known_office
 from bk.plone.oparl.filters import PaperFilter
 from bk.plone.oparl.mapping import CouncilPaper
+from bk.plone.oparl.mapping import one_line
 from bk.plone.oparl.mapping import oparl_type
 from bk.plone.oparl.mapping import read_paper
 from bk.plone.retry import retried_on_conflict
@@ -32,10 +33,8 @@ from dataclasses import field
 from datetime import datetime
 from datetime import timedelta
 from datetime import UTC
-from lxml import html as lxml_html
 from persistent.mapping import PersistentMapping
 from plone import api
-from plone.app.textfield.value import RichTextValue
 from ZODB.POSException import ConflictError
 from zope.annotation.interfaces import IAnnotations
 from zope.container.interfaces import INameChooser
@@ -271,8 +270,8 @@ UNEXPECTED = _(
 def _sync_paper(container, client, entry, paper_filter, result: PaperResult) -> None:
     """Fill `result` as the paper goes in; raises FetchError to refuse it."""
     if isinstance(entry, dict):  # named in the result even if it cannot be read
-        result.reference = _text(entry.get("reference"))
-        result.title = _text(entry.get("name"))
+        result.reference = one_line(entry.get("reference"))
+        result.title = one_line(entry.get("name"))
     council = read_paper(client, entry)
     result.url, result.reference = council.url, council.reference
     result.title, result.web = council.title, council.web
@@ -292,10 +291,6 @@ def _sync_paper(container, client, entry, paper_filter, result: PaperResult) -> 
         result.status = UPDATED if changed else UNCHANGED
     result.resolution_url = resolution.absolute_url()
     result.points = [point.number for point in resolution.points()]
-
-
-def _text(value) -> str:
-    return value.strip() if isinstance(value, str) else ""
 
 
 def find_linked(url: str):
@@ -332,18 +327,18 @@ def _field_values(council: CouncilPaper, paper_filter, result) -> dict:
     office_name = paper_filter.local_name(council.office)
     values = {
         "title": council.title,
-        "body": known_body(body_name),
+        "body": paper_filter.known_body(body_name),
         "decision_date": council.decision_date,
         "session_reference": council.session_reference or None,
-        "responsible_office": known_office(office_name),
+        "responsible_office": paper_filter.known_office(office_name),
         "confidential": council.confidential,
         "oparl_paper": council.url,
         "oparl_web": council.web or None,
     }
     if body_name and values["body"] is None:
-        result.notes.append(_unknown("oparl_note_unknown_body", body_name))
+        result.notes.append(_unknown_body(body_name))
     if office_name and values["responsible_office"] is None:
-        result.notes.append(_unknown("oparl_note_unknown_office", office_name))
+        result.notes.append(_unknown_office(office_name))
     if council.web and not _web_page(council.web):
         values["oparl_web"] = None
         result.notes.append(
@@ -367,15 +362,17 @@ def _web_page(url: str) -> bool:
     return True
 
 
-def _unknown(msgid: str, name: str) -> Message:
-    if msgid == "oparl_note_unknown_body":
-        return _(
-            "oparl_note_unknown_body",
-            default='"${name}" is not among the deciding bodies in the settings; the '
-            'body was left as it is. "Names in the council information system" '
-            "maps the name to a body.",
-            mapping={"name": name},
-        )
+def _unknown_body(name: str) -> Message:
+    return _(
+        "oparl_note_unknown_body",
+        default='"${name}" is not among the deciding bodies in the settings; the '
+        'body was left as it is. "Names in the council information system" '
+        "maps the name to a body.",
+        mapping={"name": name},
+    )
+
+
+def _unknown_office(name: str) -> Message:
     return _(
         "oparl_note_unknown_office",
         default='"${name}" is not among the responsible offices in the settings; the '
@@ -524,30 +521,19 @@ def point_texts(text: DecidedText) -> list[tuple[str, str]]:
     """The points to write: a preamble that only introduces them ("Der Stadtrat
     beschließt:") is left out; any other preamble opens the first point."""
     points = list(text.points)
-    preamble = _words(text.preamble)
+    preamble = html_words(text.preamble)
     if preamble and not preamble.endswith(":") and points:
         number, first = points[0]
         points[0] = (number, text.preamble + first)
     return points
 
 
-def _words(markup: str) -> str:
-    if not markup:
-        return ""
-    root = lxml_html.fragment_fromstring(markup, create_parent="div")
-    return " ".join(root.text_content().split())
-
-
 def _same_words(resolution, points: list[tuple[str, str]]) -> bool:
     have = [
-        (p.number, _words(p.resolution_text.raw if p.resolution_text else ""))
+        (p.number, html_words(p.resolution_text.raw if p.resolution_text else ""))
         for p in resolution.points()
     ]
-    return have == [(number, _words(html)) for number, html in points]
-
-
-def _rich(html: str):
-    return RichTextValue(html, "text/html", "text/x-html-safe") if html else None
+    return have == [(number, html_words(html)) for number, html in points]
 
 
 def _write_points(resolution, points: list[tuple[str, str]]) -> list[str]:
@@ -562,12 +548,12 @@ def _write_points(resolution, points: list[tuple[str, str]]) -> list[str]:
                 type="ControlPoint",
                 id=INameChooser(resolution).chooseName(number, resolution),
                 number=number,
-                resolution_text=_rich(html),
+                resolution_text=rich_html(html),
             )
-        elif _words(point.resolution_text.raw if point.resolution_text else "") != (
-            _words(html)
+        elif html_words(point.resolution_text.raw if point.resolution_text else "") != (
+            html_words(html)
         ):
-            point.resolution_text = _rich(html)
+            point.resolution_text = rich_html(html)
             modified(point)
     return [number for number, _html in points]
 
