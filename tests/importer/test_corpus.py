@@ -141,17 +141,16 @@ def test_whole_corpus_imports(portal):
     several forms, and a second, different report of one day is refused; each
     import is rolled back after it is checked): every letter becomes its resolution
     with its points and their states."""
+    from bk.plone import rollbacks
     from bk.plone.importer.importer import FAILED
     from bk.plone.importer.importer import import_files
     from plone import api
-
-    import transaction
 
     failed, found = [], {}
     with api.env.adopt_roles(["Manager"]):
         folder = api.content.create(container=portal, type="Folder", id="corpus")
         for name in sorted(EXPECTED):
-            before = transaction.savepoint()
+            before = rollbacks.savepoint()
             (result,) = import_files(folder, [(name, (LETTERS / name).read_bytes())])
             if result.status == FAILED:
                 failed.append((name, api.portal.translate(result.error_message())))

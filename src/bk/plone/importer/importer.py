@@ -7,6 +7,7 @@ The command line commits after every file; a web request commits once at its end
 
 from bk.plone import _
 from bk.plone import logger
+from bk.plone import rollbacks
 from bk.plone.content.resolution import paper_key
 from bk.plone.content.status import IMPORT_STATES
 from bk.plone.content.status import status_label
@@ -50,7 +51,6 @@ from plone import api
 from plone.app.textfield.value import RichTextValue
 from ZODB.POSException import ConflictError
 from zope.container.interfaces import INameChooser
-from zope.globalrequest import getRequest
 from zope.i18nmessageid import Message
 from zope.interface import Invalid
 from zope.lifecycleevent import modified
@@ -677,7 +677,7 @@ def render_pending(results: list[FileResult], commit_each: bool = False) -> int:
                 # the next download will
                 logger.exception("PDF of %s not rendered", report.absolute_url())
                 if commit_each:
-                    transaction.abort()
+                    rollbacks.abort()
                 continue
             done += 1
     return done
@@ -700,17 +700,6 @@ def import_file(
         overrides=overrides,
         versions=versions,
     )
-
-
-def forget_catalog_cache() -> None:
-    """Products.PluginIndexes caches index results in the request, keyed by each
-    index's change counter. A rollback resets the counters, so the next change gives
-    a key again whose cached result names the rolled-back records."""
-    requests = (getRequest(), getattr(api.portal.get(), "REQUEST", None))
-    for request in requests:
-        other = getattr(request, "other", None)
-        if isinstance(other, dict):
-            other.pop("__catalog_cache__", None)
 
 
 def file_name(path: str) -> str:
@@ -750,9 +739,6 @@ def import_files(
             )
 
         result = _committed(one_file, not dry_run) if commit_each else one_file()
-        kept = result.status != FAILED and not dry_run
-        if not kept:
-            forget_catalog_cache()
         results.append(result)
         if on_result is not None:
             on_result(result)
@@ -769,10 +755,10 @@ def _committed(one_file, keep: bool) -> FileResult:
         if keep and result.status != FAILED:
             transaction.commit()
         else:
-            transaction.abort()
+            rollbacks.abort()
         return result
 
-    return retried_on_conflict(attempt, after_conflict=forget_catalog_cache)
+    return retried_on_conflict(attempt)
 
 
 UNEXPECTED = _(
@@ -787,7 +773,7 @@ def _import_in_savepoint(
 ):
     """One file's import, rolled back when it fails or is only tried."""
     dry_run = render is False
-    savepoint = transaction.savepoint()
+    savepoint = rollbacks.savepoint()
     try:
         result = import_file(
             container,

@@ -9,10 +9,10 @@ and a changed decided text is only flagged (see oparl/decided.py)."""
 
 from bk.plone import _
 from bk.plone import logger
+from bk.plone import rollbacks
 from bk.plone.content.resolution import IResolution
 from bk.plone.content.resolution import paper_reference_taken
 from bk.plone.importer.importer import find_resolution
-from bk.plone.importer.importer import forget_catalog_cache
 from bk.plone.importer.importer import rich_html
 from bk.plone.importer.parser import DecidedText
 from bk.plone.importer.parser import html_words
@@ -174,10 +174,7 @@ def sync(
         if not commit_each:
             remember_sync(container, url, moment)
         else:
-            retried_on_conflict(
-                lambda: _remembered(container, url, moment),
-                after_conflict=forget_catalog_cache,
-            )
+            retried_on_conflict(lambda: _remembered(container, url, moment))
     return run
 
 
@@ -228,10 +225,10 @@ def _committed(paper: Callable[[], PaperResult], dry_run: bool) -> PaperResult:
         if not dry_run and result.status not in (FAILED, SKIPPED):
             transaction.commit()
         else:
-            transaction.abort()
+            rollbacks.abort()
         return result
 
-    return retried_on_conflict(attempt, after_conflict=forget_catalog_cache)
+    return retried_on_conflict(attempt)
 
 
 def _entry_url(entry) -> str:
@@ -243,7 +240,7 @@ def _entry_url(entry) -> str:
 
 def _one(container, client, entry, paper_filter, dry_run) -> PaperResult:
     """One paper in a savepoint, rolled back when it fails or is only tried."""
-    savepoint = transaction.savepoint()
+    savepoint = rollbacks.savepoint()
     result = PaperResult(_entry_url(entry))
     try:
         _sync_paper(container, client, entry, paper_filter, result)
@@ -256,7 +253,6 @@ def _one(container, client, entry, paper_filter, dry_run) -> PaperResult:
         result.status, result.error = FAILED, UNEXPECTED
     if result.status == FAILED or dry_run:
         savepoint.rollback()
-        forget_catalog_cache()
     return result
 
 
