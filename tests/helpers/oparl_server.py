@@ -42,6 +42,8 @@ class OParlSystem:
         self.prefix = prefix  # of the papers' references
         self.objects: dict[str, dict] = {}
         self.papers: list[dict] = []
+        self.meetings: list[dict] = []
+        self.agenda_items: list[dict] = []
         # url -> how it fails: "json" (not JSON), "error" (HTTP 500), "slow",
         # "busy" (HTTP 429 once), "deep" (JSON nested too deep), "drip" (a byte
         # now and then), "redirect:<url>"
@@ -72,6 +74,7 @@ class OParlSystem:
             "person": self.url("body/1/people"),
             "meeting": self.url("body/1/meetings"),
             "paper": self.url("body/1/papers"),
+            "agendaItem": self.url("body/1/agendaItems"),
             "legislativeTerm": [],
         }
         organizations = [
@@ -116,6 +119,7 @@ class OParlSystem:
                 "id": self.url(f"agendaitem/{index}"),
                 "type": OPARL + "AgendaItem",
                 "meeting": meeting["id"],
+                "consultation": self.url(f"consultation/{index}"),
                 "number": f"{index}",
                 "order": index,
                 "name": f"Vorlage {self.prefix}{index:04d}/24",
@@ -127,6 +131,23 @@ class OParlSystem:
                 "modified": moment,
             }
         )
+        # the meeting's opening: an agenda item without a paper
+        opening = self._add(
+            {
+                "id": self.url(f"agendaitem/{index}-0"),
+                "type": OPARL + "AgendaItem",
+                "meeting": meeting["id"],
+                "number": "0",
+                "order": 0,
+                "name": "Eröffnung der Sitzung",
+                "public": True,
+                "created": moment,
+                "modified": moment,
+            }
+        )
+        meeting["agendaItem"] = [opening, agenda_item]
+        self.meetings.append(meeting)
+        self.agenda_items.extend([opening, agenda_item])
         paper = self._add(
             {
                 "id": self.url(f"paper/{index}"),
@@ -154,6 +175,7 @@ class OParlSystem:
                 "modified": moment,
             }
         )
+        self._add(paper["consultation"][0])
         self.papers.append(paper)
 
     def change_paper(self, index: int, **changes) -> None:
@@ -166,6 +188,16 @@ class OParlSystem:
             item.update(resolutionText=text, modified=now)
         paper.update(changes, modified=now)
 
+    def change_agenda_item(self, index: int, **changes) -> None:
+        """Change a paper's agenda item now, and only it: as council systems record
+        a decision after the meeting, leaving the paper as it was."""
+        self.agenda_item(index).update(changes, modified=datetime.now(UTC).isoformat())
+
+    def move_meeting(self, index: int, start: datetime) -> None:
+        """Move the meeting that decided the paper, and only it."""
+        meeting = self.objects[self.papers[index - 1]["consultation"][0]["meeting"]]
+        meeting.update(start=start.isoformat(), modified=datetime.now(UTC).isoformat())
+
     def agenda_item(self, index: int) -> dict:
         return self.objects[self.papers[index - 1]["consultation"][0]["agendaItem"]]
 
@@ -174,14 +206,16 @@ class OParlSystem:
         self.broken[url] = how
 
     def paper_page(self, query: dict) -> dict:
-        papers = self.papers
+        return self.list_page(self.papers, self.url("body/1/papers"), query)
+
+    def list_page(self, objects: list[dict], base: str, query: dict) -> dict:
+        """A page of a list, as OParl pages them; `modified_since` filters it."""
         since = query.get("modified_since", [None])[0]
         if since:
-            papers = [p for p in papers if p["modified"] > since]
+            objects = [o for o in objects if o["modified"] > since]
         page = int(query.get("page", ["1"])[0])
-        pages = max(1, -(-len(papers) // PAGE_SIZE))
-        chunk = papers[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-        base = self.url("body/1/papers")
+        pages = max(1, -(-len(objects) // PAGE_SIZE))
+        chunk = objects[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
         extra = f"&modified_since={since}" if since else ""
         links = {
             "first": f"{base}?page=1{extra}",
@@ -194,7 +228,7 @@ class OParlSystem:
         return {
             "data": chunk,
             "pagination": {
-                "totalElements": len(papers),
+                "totalElements": len(objects),
                 "elementsPerPage": PAGE_SIZE,
                 "currentPage": page,
                 "totalPages": pages,
@@ -210,6 +244,12 @@ class OParlSystem:
             return {"data": [body], "pagination": {"totalElements": 1}, "links": {}}
         if path == self.url("body/1/papers"):
             return self.paper_page(parse_qs(parts.query))
+        lists = {
+            self.url("body/1/meetings"): self.meetings,
+            self.url("body/1/agendaItems"): self.agenda_items,
+        }
+        if path in lists:
+            return self.list_page(lists[path], path, parse_qs(parts.query))
         return self.objects.get(path)
 
 

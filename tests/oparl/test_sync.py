@@ -175,6 +175,53 @@ def test_changed_paper_updates_fields_and_flags_the_text(folder, system):
     )
 
 
+def test_since_last_finds_a_decision_recorded_on_the_agenda_item(folder, system):
+    """Council systems write the decided text on the agenda item after the meeting
+    and leave the paper as it was: a sync of what changed since the last one reads
+    that paper too, found through the body's list of agenda items."""
+    run(folder, system.url("system"))
+    moment = datetime.now(UTC)
+    system.change_agenda_item(
+        3, resolutionText="Der Ausschuss stimmt der Vergabe an die Stadtwerke nicht zu."
+    )
+    done = run(folder, system.url("system"), since=moment)
+    (result,) = done.results  # the meetings' openings have no paper
+    assert result.reference == "V0003/24"
+    assert result.status == "updated"
+    assert result.text_changed is True
+    assert "nicht zu" in decided.pending_text(resolution(folder, 3))["points"][0][1]
+
+
+def test_since_last_follows_a_moved_meeting(folder, system):
+    run(folder, system.url("system"))
+    assert resolution(folder, 5).decision_date == date(2024, 2, 19)
+    moment = datetime.now(UTC)
+    system.move_meeting(5, datetime(2024, 2, 21, 16, 0, tzinfo=UTC))
+    done = run(folder, system.url("system"), since=moment)
+    assert [(r.reference, r.changes) for r in done.results] == [
+        ("V0005/24", ["decision_date"])
+    ]
+    assert resolution(folder, 5).decision_date == date(2024, 2, 21)
+
+
+def test_a_changed_agenda_item_whose_paper_cannot_be_found(folder, system):
+    """Reported as a failed paper with the agenda item's URL; the others go on, and
+    the next sync since the last one looks again."""
+    run(folder, system.url("system"))
+    before = last_sync(folder, system.url("system"))
+    moment = datetime.now(UTC)
+    system.change_agenda_item(2, result="Geändert beschlossen")
+    system.change_agenda_item(3, result="Geändert beschlossen")
+    system.break_object(system.url("consultation/2"), "error")
+    done = run(folder, system.url("system"), since=moment)
+    failed, updated = done.results
+    assert failed.url == system.url("agendaitem/2")
+    assert failed.status == "failed"
+    assert system.url("consultation/2") in say(failed.error)
+    assert updated.reference == "V0003/24"
+    assert last_sync(folder, system.url("system")) == before
+
+
 def test_dismissed_text_stays_dismissed_until_it_changes_again(folder, system):
     run(folder, system.url("system"))
     first = resolution(folder, 1)

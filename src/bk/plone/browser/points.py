@@ -15,11 +15,11 @@ from bk.plone.interfaces import APPROVE_PERMISSION
 from bk.plone.interfaces import PROPOSE_PERMISSION
 from bk.plone.letter.model import german_date
 from bk.plone.letter.model import site_language
+from bk.plone.letter.model import site_zone
 from datetime import date
 from datetime import datetime
 from plone import api
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from zoneinfo import ZoneInfo
 from zope.i18n import translate
 
 
@@ -127,11 +127,10 @@ def local_time(iso: str | None) -> str:
         moment = datetime.fromisoformat(iso)
     except ValueError:
         return iso
-    zone = api.portal.get_registry_record("plone.portal_timezone", default=None)
     return format_datetime(
         moment,
         "dd.MM.yyyy, HH:mm",
-        tzinfo=ZoneInfo(zone or "Europe/Berlin"),
+        tzinfo=site_zone(),
         locale=site_language().replace("-", "_"),
     )
 

@@ -16,6 +16,7 @@ from bk.plone.content.status import DONE_STATES
 from bk.plone.content.status import point_overdue
 from bk.plone.content.status import point_states
 from bk.plone.interfaces import RefusedInput
+from bk.plone.letter.model import site_zone
 from dataclasses import asdict
 from dataclasses import dataclass
 from dataclasses import field
@@ -26,7 +27,6 @@ from datetime import time
 from datetime import timedelta
 from datetime import UTC
 from plone import api
-from zoneinfo import ZoneInfo
 
 
 REPORT_EXCERPT = 400
@@ -189,7 +189,7 @@ def period_from_params(folder, params, today: date | None = None) -> Period:
 
 
 def _start_of(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=ZoneInfo(_zone()))
+    return datetime.combine(day, time.min, tzinfo=site_zone())
 
 
 def annex_end(report) -> datetime:
@@ -382,14 +382,7 @@ def done_at(point) -> datetime | None:
 
 
 def _local_day(moment: datetime) -> date:
-    return moment.astimezone(ZoneInfo(_zone())).date()
-
-
-def _zone() -> str:
-    return (
-        api.portal.get_registry_record("plone.portal_timezone", default=None)
-        or "Europe/Berlin"
-    )
+    return moment.astimezone(site_zone()).date()
 
 
 def excerpt(text: str, length: int = REPORT_EXCERPT) -> str:

@@ -23,6 +23,7 @@ from bk.plone.letter.text import safe_html
 from datetime import date
 from lxml import html as lxml_html
 from plone import api
+from zoneinfo import ZoneInfo
 from zope.i18n import translate
 
 
@@ -39,6 +40,12 @@ def parse_date(value) -> date | None:
 def site_language() -> str:
     """The site's language: what the letter, dates and mails speak."""
     return api.portal.get_default_language() or "de"
+
+
+def site_zone() -> ZoneInfo:
+    """The site's time zone (Plone's setting): the zone of its days and times."""
+    zone = api.portal.get_registry_record("plone.portal_timezone", default=None)
+    return ZoneInfo(zone or "Europe/Berlin")
 
 
 def german_date(value: date | None, language: str = "de") -> str:

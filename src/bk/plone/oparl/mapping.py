@@ -8,6 +8,7 @@ from bk.plone.importer.parser import DecidedText
 from bk.plone.importer.parser import split_decided_text
 from bk.plone.importer.readers import read_html
 from bk.plone.importer.readers import read_text
+from bk.plone.letter.model import site_zone
 from bk.plone.oparl.client import FetchError
 from bk.plone.oparl.client import OParlClient
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ SHAPES = {
         "web": str,
     },
     "Consultation": {
+        "paper": str,
         "agendaItem": str,
         "meeting": str,
         "organization": list,
@@ -39,6 +41,7 @@ SHAPES = {
     },
     "AgendaItem": {
         "meeting": str,
+        "consultation": str,
         "public": bool,
         "result": str,
         "resolutionText": str,
@@ -213,13 +216,15 @@ def one_line(value) -> str:
 
 
 def _day(value) -> date | None:
-    """The day of an OParl date or date-time."""
+    """The day of an OParl date or date-time; a moment with its zone ("…T22:30:00Z")
+    on the site's calendar, where the meeting took place."""
     if not isinstance(value, str) or not value:
         return None
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         try:
             return date.fromisoformat(value[:10])
         except ValueError:
             return None
+    return moment.astimezone(site_zone()).date() if moment.tzinfo else moment.date()

@@ -7,6 +7,7 @@ from bk.plone.content.resolution import IResolution
 from bk.plone.content.resolution import is_web_address
 from bk.plone.importer.importer import STATUS_LABELS as IMPORT_STATUS_LABELS
 from bk.plone.interfaces import RefusedInput
+from bk.plone.letter.model import site_zone
 from bk.plone.oparl.client import check_url
 from bk.plone.oparl.client import FetchError
 from bk.plone.oparl.client import same_server
@@ -17,11 +18,9 @@ from bk.plone.oparl.sync import SyncRun
 from datetime import date
 from datetime import datetime
 from plone import api
-from zoneinfo import ZoneInfo
 
 
 LAST = "last"
-LOCAL = ZoneInfo("Europe/Berlin")
 
 
 def endpoint(value, may_choose: bool = True) -> str:
@@ -91,7 +90,7 @@ def _moment(value) -> datetime | None:
         moment = datetime.fromisoformat(value.strip())
     except ValueError:
         return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=LOCAL)
+    return moment if moment.tzinfo else moment.replace(tzinfo=site_zone())
 
 
 def day_value(value, name: str) -> date | None:

@@ -20,12 +20,13 @@ from bk.plone.oparl import decided
 from bk.plone.oparl.client import check_url
 from bk.plone.oparl.client import FetchError
 from bk.plone.oparl.client import OParlClient
-from bk.plone.oparl.client import with_query
 from bk.plone.oparl.filters import PaperFilter
 from bk.plone.oparl.mapping import CouncilPaper
 from bk.plone.oparl.mapping import one_line
-from bk.plone.oparl.mapping import oparl_type
 from bk.plone.oparl.mapping import read_paper
+from bk.plone.oparl.sources import entries
+from bk.plone.oparl.sources import entry_url
+from bk.plone.oparl.sources import Unreadable
 from bk.plone.retry import retried_on_conflict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -109,33 +110,6 @@ class SyncRun:
         return {s: sum(r.status == s for r in self.results) for s in STATUSES}
 
 
-def paper_lists(client: OParlClient, url: str) -> list[str]:
-    """The paper lists an address leads to: a System's bodies' lists, a Body's
-    list, or the address itself when it is a list."""
-    obj = client.get(url)
-    kind = oparl_type(obj)
-    if kind == "System" and isinstance(obj.get("body"), str):
-        lists = []
-        for _page, bodies in client.pages(obj["body"]):
-            for body in bodies:
-                body = client.get(body) if isinstance(body, str) else body
-                if isinstance(body, dict) and isinstance(body.get("paper"), str):
-                    lists.append(body["paper"])
-        return lists
-    if kind == "Body" and isinstance(obj.get("paper"), str):
-        return [obj["paper"]]
-    if isinstance(obj.get("data"), list):
-        return [url]
-    raise FetchError(
-        _(
-            "oparl_error_entry",
-            default="${url} is neither an OParl system, a body nor a list of papers.",
-            mapping={"url": url},
-        ),
-        url,
-    )
-
-
 def sync(
     container,
     url: str,
@@ -164,7 +138,7 @@ def sync(
 
     try:
         client.restrict_to(url)
-        for entry in _entries(client, check_url(url), since):
+        for entry in entries(client, check_url(url), since):
             one(entry)
     except FetchError as error:
         run.error = error.message
@@ -190,30 +164,10 @@ def _complete(run: SyncRun, paper_filter: PaperFilter) -> bool:
     )
 
 
-def _entries(client: OParlClient, url: str, since: datetime | None):
-    """Every paper of every list the address leads to, each once."""
-    seen: set[str] = set()
-    for paper_list in paper_lists(client, url):
-        if since is not None:
-            paper_list = with_query(paper_list, modified_since=_moment(since))
-        for _page, papers in client.pages(paper_list):
-            for entry in papers:
-                entry_url = _entry_url(entry)
-                if entry_url in seen:
-                    continue  # a list that shows a paper twice
-                if entry_url != "?":
-                    seen.add(entry_url)
-                yield entry
-
-
 def _remembered(container, url: str, moment: datetime) -> None:
     """The command line's own commit of when it synced (its site is not committed)."""
     remember_sync(container, url, moment)
     transaction.commit()
-
-
-def _moment(value: datetime) -> str:
-    return value.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def _committed(paper: Callable[[], PaperResult], dry_run: bool) -> PaperResult:
@@ -231,17 +185,10 @@ def _committed(paper: Callable[[], PaperResult], dry_run: bool) -> PaperResult:
     return retried_on_conflict(attempt)
 
 
-def _entry_url(entry) -> str:
-    if isinstance(entry, str):
-        return entry
-    found = entry.get("id") if isinstance(entry, dict) else None
-    return found if isinstance(found, str) else "?"
-
-
 def _one(container, client, entry, paper_filter, dry_run) -> PaperResult:
     """One paper in a savepoint, rolled back when it fails or is only tried."""
     savepoint = rollbacks.savepoint()
-    result = PaperResult(_entry_url(entry))
+    result = PaperResult(entry_url(entry))
     try:
         _sync_paper(container, client, entry, paper_filter, result)
     except ConflictError:
@@ -265,6 +212,8 @@ UNEXPECTED = _(
 
 def _sync_paper(container, client, entry, paper_filter, result: PaperResult) -> None:
     """Fill `result` as the paper goes in; raises FetchError to refuse it."""
+    if isinstance(entry, Unreadable):
+        raise FetchError(entry.error, entry.url)
     if isinstance(entry, dict):  # named in the result even if it cannot be read
         result.reference = one_line(entry.get("reference"))
         result.title = one_line(entry.get("name"))
