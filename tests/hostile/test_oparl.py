@@ -221,3 +221,64 @@ def test_mayors_office_reads_only_the_configured_system(
         "Only the council information system of the settings"
     )
     tried("OParl: addresses of other servers", 1)
+
+
+ELSEWHERE = "is on another server than the council information system"
+SCHEMES = "Only http and https addresses are read"
+CHANGED_ITEMS_LEADING_ELSEWHERE = [
+    (
+        "consultation on another server",
+        "consultation",
+        "http://169.254.169.254/x",
+        ELSEWHERE,
+    ),
+    ("consultation of another scheme", "consultation", "file:///etc/passwd", SCHEMES),
+    ("consultation a number", "consultation", 17, "consultation has the wrong type"),
+    ("paper on another server", "paper", "http://127.0.0.1:22/paper/1", ELSEWHERE),
+    ("paper of another scheme", "paper", "gopher://127.0.0.1/paper", SCHEMES),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "key", "value", "message"),
+    CHANGED_ITEMS_LEADING_ELSEWHERE,
+    ids=[c[0] for c in CHANGED_ITEMS_LEADING_ELSEWHERE],
+)
+def test_changed_agenda_items_that_lead_elsewhere(
+    folder,
+    role_users,
+    http_session,
+    functional_portal,
+    tried,
+    case,
+    key,
+    value,
+    message,
+):
+    """A sync of what changed since the last one follows a changed agenda item to
+    its consultation and paper: where they lead off the council system's server or
+    are no address, that item fails alone, and nothing is asked elsewhere."""
+    office = http_session(role_users["MayorsOffice"])
+    with oparl_server() as system:
+        assert sync_as_office(office, folder, system.url("system")).status_code == 200
+        transaction.begin()
+        before = snapshot(functional_portal)
+        item = system.agenda_item(2)
+        if key == "consultation":
+            system.change_agenda_item(2, consultation=value)
+        else:
+            system.objects[item["consultation"]]["paper"] = value
+            system.change_agenda_item(2, result="Geändert beschlossen")
+        done = office.post(
+            f"{folder.absolute_url()}/@oparl-import",
+            json={"url": system.url("system"), "since": "2026-01-01"},
+            headers={"Accept": "application/json", "Accept-Language": "en"},
+        )
+    assert done.status_code == 422, done.text[:500]
+    (failed,) = done.json()["items"]
+    assert failed["status"] == "failed"
+    assert failed["url"] in (system.url("agendaitem/2"), value)
+    assert message in failed["error"]
+    transaction.begin()
+    assert snapshot(functional_portal) == before
+    tried("OParl: changed agenda items that lead elsewhere", 1)
