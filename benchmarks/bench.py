@@ -4,7 +4,9 @@ runs). Figures are medians after a warm-up; comparisons are ratios of one run.""
 
 from contextlib import contextmanager
 from datetime import date
+from datetime import datetime
 from datetime import timedelta
+from datetime import UTC
 from html import escape
 from pathlib import Path
 
@@ -659,6 +661,11 @@ def bench_oparl(app, papers: int, runs: int) -> list[dict]:
         dry, _ = timed_sync(dry_run=True)
         first, totals = timed_sync()
         later = [timed_sync()[0] for _run in range(runs)]
+        # the cron run: ten decisions recorded on their agenda items since
+        since = datetime.now(UTC) - timedelta(minutes=1)
+        for index in range(1, min(papers, 10) + 1):
+            system.change_agenda_item(index, result="Geändert beschlossen")
+        since_last = [timed_sync(since=since)[0] for _run in range(runs)]
     taken = totals["created"]
     return [
         figure(
@@ -672,6 +679,12 @@ def bench_oparl(app, papers: int, runs: int) -> list[dict]:
         figure(
             f"OParl later sync (nothing changed): seconds per paper, {papers} papers",
             [spent / papers for spent in later],
+            "s",
+        ),
+        figure(
+            f"OParl sync since the last one (10 agenda items changed): seconds, "
+            f"{papers} papers",
+            since_last,
             "s",
         ),
         {

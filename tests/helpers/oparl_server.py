@@ -11,6 +11,7 @@ from datetime import UTC
 from http.server import BaseHTTPRequestHandler
 from http.server import ThreadingHTTPServer
 from urllib.parse import parse_qs
+from urllib.parse import urlencode
 from urllib.parse import urlsplit
 
 import json
@@ -22,6 +23,7 @@ PAPERS = 27
 PAGE_SIZE = 10
 OPARL = "https://schema.oparl.org/1.1/"
 START = datetime(2024, 1, 15, 17, 0, tzinfo=UTC)
+LAST_CHANGE = datetime(2025, 6, 30, 12, 0, tzinfo=UTC)
 
 RESOLUTION_TEXTS = (
     # numbered plain text, as many systems export it
@@ -102,7 +104,10 @@ class OParlSystem:
         return obj
 
     def _paper(self, index: int, body: str, organization: str, office: str) -> None:
-        moment = (START + timedelta(days=7 * index)).isoformat()
+        start = START + timedelta(days=7 * index)
+        moment = start.isoformat()
+        # a meeting may lie ahead; a change never does
+        stamp = min(start, LAST_CHANGE).isoformat()
         meeting = self._add(
             {
                 "id": self.url(f"meeting/{index}"),
@@ -110,8 +115,8 @@ class OParlSystem:
                 "name": f"SR/{index:03d}/2024",
                 "start": moment,
                 "organization": [self.url(f"organization/{organization}")],
-                "created": moment,
-                "modified": moment,
+                "created": stamp,
+                "modified": stamp,
             }
         )
         agenda_item = self._add(
@@ -127,8 +132,8 @@ class OParlSystem:
                 "public": index % 4 != 0,
                 "result": "Beschlossen" if index % 9 else "Vertagt",
                 "resolutionText": RESOLUTION_TEXTS[index % len(RESOLUTION_TEXTS)],
-                "created": moment,
-                "modified": moment,
+                "created": stamp,
+                "modified": stamp,
             }
         )
         # the meeting's opening: an agenda item without a paper
@@ -141,8 +146,8 @@ class OParlSystem:
                 "order": 0,
                 "name": "Eröffnung der Sitzung",
                 "public": True,
-                "created": moment,
-                "modified": moment,
+                "created": stamp,
+                "modified": stamp,
             }
         )
         meeting["agendaItem"] = [opening, agenda_item]
@@ -171,8 +176,8 @@ class OParlSystem:
                     }
                 ],
                 "web": f"{self.base}/vo0050.asp?__kvonr={index}",
-                "created": moment,
-                "modified": moment,
+                "created": stamp,
+                "modified": stamp,
             }
         )
         self._add(paper["consultation"][0])
@@ -216,7 +221,7 @@ class OParlSystem:
         page = int(query.get("page", ["1"])[0])
         pages = max(1, -(-len(objects) // PAGE_SIZE))
         chunk = objects[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-        extra = f"&modified_since={since}" if since else ""
+        extra = f"&{urlencode({'modified_since': since})}" if since else ""
         links = {
             "first": f"{base}?page=1{extra}",
             "last": f"{base}?page={pages}{extra}",
