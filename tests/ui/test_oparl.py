@@ -56,6 +56,41 @@ def test_mayors_office_syncs_a_folder(page, portal_url, demo_site):
         page.screenshots.take(page, "resolution")
 
 
+def test_mayors_office_syncs_what_changed_since_the_last_sync(
+    page, portal_url, demo_site
+):
+    """The hourly run, in the browser: a decision recorded on its agenda item (the
+    paper unchanged) is found, a changed agenda item whose paper cannot be read is
+    named with its address."""
+    from bk.plone.oparl.sync import sync
+
+    with oparl_server() as system:
+        api.portal.set_registry_record("bk.plone.oparl_endpoint", system.url("system"))
+        with api.env.adopt_roles(["Manager"]):
+            sync(demo_site["beschluesse"], system.url("system"))
+        transaction.commit()
+        system.change_agenda_item(
+            3, resolutionText="Der Ausschuss lehnt die Vergabe an die Stadtwerke ab."
+        )
+        system.change_agenda_item(4, result="Geändert beschlossen")
+        system.break_object(system.url("consultation/4"), "error")
+        login(page, portal_url, "buergermeisteramt")
+        page.goto(f"{portal_url}/beschluesse/@@oparl-import")
+        page.check("#bk-oparl-since-last")
+        page.click("button[name='form.buttons.preview']")
+        page.wait_for_load_state()
+        assert page.inner_text("#bk-oparl-summary").startswith(
+            "Der Abgleich ergäbe: 0 angelegt, 1 aktualisiert"
+        )
+        taken = page.inner_text("#bk-oparl-taken")
+        assert "V0003/24" in taken
+        failed = page.inner_text("#bk-oparl-taken tr.bk-oparl-failed")
+        assert f"OParl-Objekt: {system.url('agendaitem/4')}" in failed
+        assert "consultation/4 antwortete mit HTTP-Status 500" in failed
+        page.screenshots.take(page, "since-last")
+        assert_accessible(page)
+
+
 def test_mayors_office_applies_a_changed_text(page, portal_url):
     login(page, portal_url, "buergermeisteramt")
     page.goto(f"{portal_url}/@@approvals")
