@@ -186,7 +186,7 @@ class OParlSystem:
     def change_paper(self, index: int, **changes) -> None:
         """Change a paper (and, for `resolutionText`, its agenda item) now."""
         paper = self.papers[index - 1]
-        now = datetime.now(UTC).isoformat()
+        now = datetime.now(UTC).isoformat(timespec="microseconds")
         text = changes.pop("resolutionText", None)
         if text is not None:
             item = self.objects[paper["consultation"][0]["agendaItem"]]
@@ -196,12 +196,17 @@ class OParlSystem:
     def change_agenda_item(self, index: int, **changes) -> None:
         """Change a paper's agenda item now, and only it: as council systems record
         a decision after the meeting, leaving the paper as it was."""
-        self.agenda_item(index).update(changes, modified=datetime.now(UTC).isoformat())
+        self.agenda_item(index).update(
+            changes, modified=datetime.now(UTC).isoformat(timespec="microseconds")
+        )
 
     def move_meeting(self, index: int, start: datetime) -> None:
         """Move the meeting that decided the paper, and only it."""
         meeting = self.objects[self.papers[index - 1]["consultation"][0]["meeting"]]
-        meeting.update(start=start.isoformat(), modified=datetime.now(UTC).isoformat())
+        meeting.update(
+            start=start.isoformat(),
+            modified=datetime.now(UTC).isoformat(timespec="microseconds"),
+        )
 
     def agenda_item(self, index: int) -> dict:
         return self.objects[self.papers[index - 1]["consultation"][0]["agendaItem"]]

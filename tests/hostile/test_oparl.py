@@ -236,6 +236,13 @@ CHANGED_ITEMS_LEADING_ELSEWHERE = [
     ("consultation a number", "consultation", 17, "consultation has the wrong type"),
     ("paper on another server", "paper", "http://127.0.0.1:22/paper/1", ELSEWHERE),
     ("paper of another scheme", "paper", "gopher://127.0.0.1/paper", SCHEMES),
+    (
+        "consultation with a port that is no number",
+        "consultation",
+        "http://127.0.0.1:abc/x",
+        "is not a valid address",
+    ),
+    ("paper address that does not parse", "paper", "http://[::1/p", "not a valid"),
 ]
 
 

@@ -20,6 +20,7 @@ from tests.helpers.oparl_server import oparl_server
 from zope.i18n import translate
 
 import pytest
+import time
 
 
 AUSSCHUSS = "Ausschuss für Umwelt und Kommunalwirtschaft"
@@ -220,6 +221,49 @@ def test_a_changed_agenda_item_whose_paper_cannot_be_found(folder, system):
     assert system.url("consultation/2") in say(failed.error)
     assert updated.reference == "V0003/24"
     assert last_sync(folder, system.url("system")) == before
+
+
+def test_unpublished_and_deleted_changes_do_not_hold_back_the_next_sync(folder, system):
+    """A changed agenda item whose consultation the council system does not show
+    (404), a deleted agenda item and a deleted paper are passed over, not failed: the
+    run is complete and the next one starts from it. The deleted paper's resolution
+    stays as the administration keeps it."""
+    run(folder, system.url("system"))
+    before = last_sync(folder, system.url("system"))
+    moment = datetime.now(UTC)
+    system.change_agenda_item(2, result="Geändert beschlossen")
+    del system.objects[system.url("consultation/2")]
+    system.change_agenda_item(3, deleted=True, consultation=system.url("gone/3"))
+    system.change_paper(5, deleted=True)
+    time.sleep(1)  # the sync's stamps have whole seconds
+    done = run(folder, system.url("system"), since=moment)
+    assert [(r.url, r.status, r.skip) for r in done.results] == [
+        (system.url("paper/5"), "skipped", "deleted"),
+        (system.url("agendaitem/2"), "skipped", "not_published"),
+    ]
+    assert resolution(folder, 5).title == "Beschluss Nummer 5"
+    assert last_sync(folder, system.url("system")) > before
+
+
+def test_a_server_that_ignores_modified_since(folder, system, monkeypatch):
+    """Every list read whole: only what changed since is synced all the same."""
+    run(folder, system.url("system"))
+    moment = datetime.now(UTC)
+    system.change_agenda_item(6, result="Geändert beschlossen")
+    system.change_paper(7, name="Beschluss Nummer 7 (neu gefasst)")
+    whole = system.list_page
+    monkeypatch.setattr(
+        system,
+        "list_page",
+        lambda objects, base, query: whole(
+            objects, base, {k: v for k, v in query.items() if k != "modified_since"}
+        ),
+    )
+    done = run(folder, system.url("system"), since=moment)
+    assert [(r.reference, r.status) for r in done.results] == [
+        ("V0007/24", "updated"),
+        ("V0006/24", "unchanged"),
+    ]
 
 
 def test_dismissed_text_stays_dismissed_until_it_changes_again(folder, system):

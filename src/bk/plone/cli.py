@@ -390,7 +390,7 @@ class _PaperReporter:
         elif self.verbose:
             flag = f" ({say(TEXT_CHANGED)})" if result.text_changed else ""
             status = say(STATUS_LABELS[result.status])
-            print(f"{result.reference}: {status}{flag}", file=sys.stderr)
+            print(f"{result.reference or result.url}: {status}{flag}", file=sys.stderr)
 
 
 def remind(args) -> int:

@@ -4,7 +4,8 @@ Products.PluginIndexes caches each index's results in the request, keyed by the
 index's change counter. A rollback resets the counters, so the next change gives a
 key again whose cached result names the rolled-back records: the catalog then
 answers with records it no longer has (a KeyError, or a wrong "this paper is taken").
-Every rollback in bk.plone goes through here, so that the cache goes with it."""
+Every rollback in bk.plone after which work goes on goes through here, so that the
+cache goes with it."""
 
 from zope.component.hooks import getSite
 from zope.globalrequest import getRequest
@@ -13,8 +14,8 @@ import transaction
 
 
 def forget_catalog_cache() -> None:
-    """Drop the request's cached index results (both the global request and the one
-    the site acquires, which differ in scripts and tests)."""
+    """Drop the request's cached index results: in the global request and in the
+    one the site acquires (the catalog's), should they ever differ."""
     for request in (getRequest(), getattr(getSite(), "REQUEST", None)):
         other = getattr(request, "other", None)
         if isinstance(other, dict):
@@ -28,8 +29,10 @@ class Savepoint:
         self._savepoint = transaction.savepoint()
 
     def rollback(self) -> None:
-        self._savepoint.rollback()
-        forget_catalog_cache()
+        try:
+            self._savepoint.rollback()
+        finally:
+            forget_catalog_cache()
 
 
 def savepoint() -> Savepoint:

@@ -39,21 +39,19 @@ def user_agent() -> str:
 
 
 class FetchError(RefusedInput):
-    """An OParl object that cannot be read; `url` is the object's address."""
+    """An OParl object that cannot be read; `url` is the object's address, `status`
+    the HTTP status the server answered with, if it answered."""
 
-    def __init__(self, message, url: str):
+    def __init__(self, message, url: str, status: int | None = None):
         super().__init__(message)
         self.url = url
+        self.status = status
 
 
 def check_url(url: str) -> str:
     """The URL itself, or a FetchError for anything but an absolute http(s) URL."""
-    parts = urlsplit(url.strip()) if isinstance(url, str) else None
-    if (
-        parts is None
-        or parts.scheme.lower() not in ("http", "https")
-        or not parts.netloc
-    ):
+    parts = _parts(url)
+    if parts is None or parts.scheme.lower() not in ("http", "https"):
         raise FetchError(
             _(
                 "oparl_error_scheme",
@@ -62,7 +60,35 @@ def check_url(url: str) -> str:
             ),
             str(url),
         )
+    if not parts.hostname:
+        raise FetchError(
+            _(
+                "oparl_error_address",
+                default="${url} is not a valid address.",
+                mapping={"url": str(url)[:200]},
+            ),
+            str(url),
+        )
     return url.strip()
+
+
+def _parts(url):
+    """The parts of a URL whose port, if any, is a number; None for no URL."""
+    if not isinstance(url, str):
+        return None
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 - raises ValueError for a port that is no number
+    except ValueError:  # "http://[::1/", "http://host:abc/"
+        return _unparsable(url)
+    return parts
+
+
+def _unparsable(url: str):
+    """The scheme of a URL that does not parse decides the message: an http(s)
+    address that is broken, or another scheme."""
+    scheme = url.strip().partition(":")[0].lower()
+    return urlsplit(f"{scheme}://") if scheme in ("http", "https") else None
 
 
 def with_query(url: str, **params) -> str:
@@ -200,8 +226,8 @@ def same_server(url: str, other: str) -> bool:
 
 
 def _server(url: str) -> str:
-    """scheme://host:port, http and https of one host counted as one server."""
-    parts = urlsplit(url)
+    """host:port, http and https of one host counted as one server."""
+    parts = _parts(url) or urlsplit("")
     port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
     host = (parts.hostname or "").lower()
     return f"{host}:{port}" if port not in (80, 443) else host
@@ -257,6 +283,7 @@ def _http_error(url: str, status: int) -> FetchError:
             mapping={"url": url, "status": status},
         ),
         url,
+        status,
     )
 
 

@@ -125,6 +125,16 @@ SKIP_LABELS = {
         "oparl_skip_no_decision", default="no decision (adjourned, withdrawn, …)"
     ),
     "date": _("oparl_skip_date", default="decided outside the date range"),
+    "deleted": _(
+        "oparl_skip_deleted",
+        default="deleted in the council information system (a resolution here "
+        "stays as it is)",
+    ),
+    "not_published": _(
+        "oparl_skip_not_published",
+        default="a changed agenda item whose consultation the council information "
+        "system does not publish",
+    ),
 }
 
 

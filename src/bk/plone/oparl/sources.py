@@ -26,11 +26,25 @@ class Source:
 
 @dataclass(frozen=True)
 class Unreadable:
-    """An agenda item or meeting changed since the last sync whose paper could not
-    be found: reported as a failed paper, with the object's URL."""
+    """A changed agenda item whose paper could not be found: reported as a failed
+    paper, with the URL of the object that could not be read."""
 
     url: str
     error: Message
+
+
+@dataclass(frozen=True)
+class PassedOver:
+    """A changed agenda item whose consultation the council system does not publish
+    (it answers 403, 404 or 410): reported as not taken, and no failure, so that it
+    does not hold back the next sync's "since"."""
+
+    url: str
+    skip: str = "not_published"
+
+
+# What a council system answers for a consultation it does not show.
+NOT_PUBLISHED = (403, 404, 410)
 
 
 # A body's lists that name a changed decision: agenda items, and meetings (which
@@ -84,8 +98,8 @@ def entries(client: OParlClient, url: str, since: datetime | None = None):
 
 def entry_url(entry) -> str:
     if isinstance(entry, str):
-        return entry
-    if isinstance(entry, Unreadable):
+        return entry.strip()
+    if isinstance(entry, Unreadable | PassedOver):
         return entry.url
     found = entry.get("id") if isinstance(entry, dict) else None
     return found if isinstance(found, str) else "?"
@@ -106,11 +120,24 @@ def _first_time(entry, seen: set[str]) -> bool:
     return True
 
 
-def _listed(client: OParlClient, paper_list: str, since: datetime | None):
+def _listed(client: OParlClient, listing: str, since: datetime | None):
+    """The objects of a list, changed since `since` when given: asked of the server
+    (`modified_since`) and checked here, for servers that do not filter."""
     if since is not None:
-        paper_list = with_query(paper_list, modified_since=moment(since))
-    for _page, papers in client.pages(paper_list):
-        yield from papers
+        listing = with_query(listing, modified_since=moment(since))
+    for _page, objects in client.pages(listing):
+        for obj in objects:
+            if since is None or not _unchanged_since(obj, since):
+                yield obj
+
+
+def _unchanged_since(obj, since: datetime) -> bool:
+    modified = obj.get("modified") if isinstance(obj, dict) else None
+    try:
+        stamp = datetime.fromisoformat(modified.replace("Z", "+00:00"))
+    except (AttributeError, TypeError, ValueError):
+        return False  # no date it can be judged by: read
+    return stamp.tzinfo is not None and stamp < since
 
 
 def _decided_since(client: OParlClient, body: dict | None, since: datetime):
@@ -119,12 +146,15 @@ def _decided_since(client: OParlClient, body: dict | None, since: datetime):
         listing = (body or {}).get(key)
         if not isinstance(listing, str):
             continue
-        for _page, objects in client.pages(
-            with_query(listing, modified_since=moment(since))
-        ):
-            for obj in objects:
-                for item in _agenda_items(key, obj):
-                    yield from _paper_of(client, item)
+        for obj in _listed(client, listing, since):
+            if _deleted(obj):
+                continue
+            for item in _agenda_items(key, obj):
+                yield from _paper_of(client, item)
+
+
+def _deleted(obj) -> bool:
+    return isinstance(obj, dict) and obj.get("deleted") is True
 
 
 def _agenda_items(key: str, obj) -> list:
@@ -134,23 +164,26 @@ def _agenda_items(key: str, obj) -> list:
     return items if isinstance(items, list) else []
 
 
-def _paper_of(client: OParlClient, item) -> Iterator[str | Unreadable]:
+def _paper_of(client: OParlClient, item) -> Iterator[str | Unreadable | PassedOver]:
     """The URL of the paper an agenda item decided, through its consultation; none
-    for an item without one (the opening, the minutes, questions)."""
-    url = item if isinstance(item, str) else entry_url(item)
+    for an item without one (the opening, the minutes, questions) or deleted."""
+    url = item.strip() if isinstance(item, str) else entry_url(item)
     try:
         item = checked(
-            client.get(item) if isinstance(item, str) else item, "AgendaItem", url
+            client.get(url) if isinstance(item, str) else item, "AgendaItem", url
         )
         consultation_url = item.get("consultation")
-        if not consultation_url:
+        if _deleted(item) or not consultation_url:
             return
         consultation = checked(
             client.get(consultation_url), "Consultation", consultation_url
         )
     except FetchError as error:
-        yield Unreadable(url, error.message)
+        if error.status in NOT_PUBLISHED:
+            yield PassedOver(url)
+        else:
+            yield Unreadable(url, error.message)
         return
     paper = consultation.get("paper")
-    if paper:
-        yield paper
+    if paper and not _deleted(consultation):
+        yield paper.strip()

@@ -26,6 +26,7 @@ from bk.plone.oparl.mapping import one_line
 from bk.plone.oparl.mapping import read_paper
 from bk.plone.oparl.sources import entries
 from bk.plone.oparl.sources import entry_url
+from bk.plone.oparl.sources import PassedOver
 from bk.plone.oparl.sources import Unreadable
 from bk.plone.retry import retried_on_conflict
 from collections.abc import Callable
@@ -214,9 +215,19 @@ def _sync_paper(container, client, entry, paper_filter, result: PaperResult) -> 
     """Fill `result` as the paper goes in; raises FetchError to refuse it."""
     if isinstance(entry, Unreadable):
         raise FetchError(entry.error, entry.url)
+    if isinstance(entry, PassedOver):
+        result.status, result.skip = SKIPPED, entry.skip
+        return
+    if isinstance(entry, str):
+        entry = client.get(entry)
     if isinstance(entry, dict):  # named in the result even if it cannot be read
         result.reference = one_line(entry.get("reference"))
         result.title = one_line(entry.get("name"))
+        if entry.get("deleted") is True:
+            # what the administration followed up stays; the council system's
+            # paper is gone, not the decision
+            result.status, result.skip = SKIPPED, "deleted"
+            return
     council = read_paper(client, entry)
     result.url, result.reference = council.url, council.reference
     result.title, result.web = council.title, council.web
