@@ -152,6 +152,18 @@ CASES = {
         "r1-21",
         {"oparl_paper": "javascript:alert(1)"},
     ),
+    "resolution: link whose brackets do not close": (
+        "MayorsOffice",
+        "PATCH",
+        "r1-21",
+        {"oparl_web": "http://[::1/vorlage"},
+    ),
+    "resolution: link without a host": (
+        "MayorsOffice",
+        "PATCH",
+        "r1-21",
+        {"oparl_paper": "https:///oparl/paper/1"},
+    ),
     "resolution: control before decision": (
         "MayorsOffice",
         "PATCH",

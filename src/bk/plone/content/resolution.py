@@ -58,12 +58,15 @@ class InvalidWebAddress(schema.ValidationError):
 
 
 def is_web_address(value) -> bool:
-    """An http(s) address: only such an address becomes a link (a javascript: link
-    runs)."""
-    return isinstance(value, str) and urlsplit(value.strip()).scheme.lower() in (
-        "http",
-        "https",
-    )
+    """An http(s) address with a host: only such an address becomes a link (a
+    javascript: link runs)."""
+    if not isinstance(value, str):
+        return False
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError:  # "http://[::1/": brackets that do not close
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def web_address(value: str) -> bool:

@@ -17,6 +17,7 @@ Stored letters outlive the code that wrote them, so the stored form carries its
 A change to these classes that alters the stored form raises `SCHEMA_VERSION` and
 teaches `read_letter` the previous one."""
 
+from bk.plone.content.resolution import is_web_address
 from bk.plone.letter.layout import din_form
 from bk.plone.letter.layout import page_number_mode
 from dataclasses import asdict
@@ -24,7 +25,6 @@ from dataclasses import dataclass
 from dataclasses import field
 from dataclasses import fields
 from typing import Any
-from urllib.parse import urlsplit
 
 
 SCHEMA_VERSION = 4
@@ -147,9 +147,7 @@ def read_letter(data: dict) -> Letter:
 
 def _web_link(value) -> str:
     """Only an http(s) address becomes a link in the letter."""
-    if not isinstance(value, str):
-        return ""
-    return value if urlsplit(value).scheme.lower() in ("http", "https") else ""
+    return value if is_web_address(value) else ""
 
 
 def _point(data) -> LetterPoint:
