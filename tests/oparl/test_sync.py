@@ -205,6 +205,21 @@ def test_since_last_follows_a_moved_meeting(folder, system):
     assert resolution(folder, 5).decision_date == date(2024, 2, 21)
 
 
+def test_a_decision_moved_past_the_next_control_asks_for_a_new_one(folder, system):
+    run(folder, system.url("system"))
+    moved = resolution(folder, 5)
+    moved.next_control_date = date(2024, 2, 20)
+    system.move_meeting(5, datetime(2024, 2, 21, 16, 0, tzinfo=UTC))
+    (result,) = [r for r in run(folder, system.url("system")).results if r.changes]
+    assert moved.decision_date == date(2024, 2, 21)
+    assert moved.next_control_date == date(2024, 2, 20)
+    assert [say(note) for note in result.notes][-1] == (
+        # the dates in the site's language, as everywhere
+        "The decision is now dated 21. Februar 2024, after the next control date "
+        "(20. Februar 2024): please set a new control date."
+    )
+
+
 def test_a_changed_agenda_item_whose_paper_cannot_be_found(folder, system):
     """Reported as a failed paper with the agenda item's URL; the others go on, and
     the next sync since the last one looks again."""

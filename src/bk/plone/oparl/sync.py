@@ -16,6 +16,8 @@ from bk.plone.importer.importer import find_resolution
 from bk.plone.importer.importer import rich_html
 from bk.plone.importer.parser import DecidedText
 from bk.plone.importer.parser import html_words
+from bk.plone.letter.model import german_date
+from bk.plone.letter.model import site_language
 from bk.plone.oparl import decided
 from bk.plone.oparl.client import check_url
 from bk.plone.oparl.client import FetchError
@@ -403,10 +405,34 @@ def _update(resolution, council: CouncilPaper, values: dict, result) -> None:
             setattr(resolution, name, value)
             result.changes.append(name)
     decided.remember_synced(resolution, confidential=values["confidential"])
+    if "decision_date" in result.changes:
+        _check_control_date(resolution, result)
     if result.changes:
         modified(resolution)
     if council.has_text:
         _sync_text(resolution, council.text, result)
+
+
+def _check_control_date(resolution, result) -> None:
+    """The council system moved the decision past the next control date: the
+    decision date follows all the same (the council system knows when the council
+    decided), and the note asks for a new control date, which the edit form will
+    ask for too."""
+    decided_on = resolution.decision_date
+    control = resolution.next_control_date
+    if decided_on and control and control < decided_on:
+        language = site_language()
+        result.notes.append(
+            _(
+                "oparl_note_control_before_decision",
+                default="The decision is now dated ${decision}, after the next "
+                "control date (${control}): please set a new control date.",
+                mapping={
+                    "decision": german_date(decided_on, language),
+                    "control": german_date(control, language),
+                },
+            )
+        )
 
 
 def _sync_reference(resolution, council: CouncilPaper, result) -> None:
