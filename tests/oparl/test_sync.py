@@ -447,15 +447,16 @@ def test_unknown_body_and_office_are_noted_and_left_alone(folder, system):
     assert first.body is None
     notes = [say(n) for n in done.results[0].notes]
     assert notes == [
-        f'"{AUSSCHUSS}" is not among the deciding bodies in the settings; the body '
-        'was left as it is. "Names in the council information system" maps the '
-        "name to a body."
+        f'"{AUSSCHUSS}" is not among the deciding bodies in the settings, so the '
+        "body is not taken from the council system. A site administrator maps the "
+        'name to a body under "Names in the council information system".'
     ]
     second = [say(n) for n in done.results[1].notes]
     assert second == [
         '"Amt für Umwelt- und Klimaschutz" is not among the responsible offices in '
-        'the settings; the office was left as it is. "Names in the council '
-        'information system" maps the name to an office.'
+        "the settings, so the office is not taken from the council system. A site "
+        'administrator maps the name to an office under "Names in the council '
+        'information system".'
     ]
 
 

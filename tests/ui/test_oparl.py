@@ -9,6 +9,7 @@ from tests.helpers.ui import assert_accessible
 from tests.helpers.ui import login
 
 import pytest
+import re
 import transaction
 
 
@@ -39,6 +40,13 @@ def test_mayors_office_syncs_a_folder(page, portal_url, demo_site):
             "Nicht übernommene Vorlagen: 19"
         )
         assert page.locator("#bk-oparl-taken tbody tr").count() == 8
+        assert page.inner_text("#bk-oparl-drafts").startswith(
+            "Neue Beschlüsse sind Entwürfe: Der Stadtrat und die Öffentlichkeit"
+        )
+        # an office not mapped is said once, not in each of the eight rows
+        shared = page.inner_text("#bk-oparl-shared-notes")
+        assert shared.count("„Stadtplanungsamt“ steht nicht unter") == 1
+        assert "Stadtplanungsamt" not in page.inner_text("#bk-oparl-taken")
         page.screenshots.take(page, "preview")
         assert_accessible(page)
         page.click("button[name='form.buttons.sync']")
@@ -76,6 +84,8 @@ def test_mayors_office_syncs_what_changed_since_the_last_sync(
         system.break_object(system.url("consultation/4"), "error")
         login(page, portal_url, "buergermeisteramt")
         page.goto(f"{portal_url}/beschluesse/@@oparl-import")
+        since_last = page.inner_text("label[for='bk-oparl-since-last']")
+        assert re.search(r"\(\d\d\.\d\d\.\d{4}, \d\d:\d\d\)", since_last), since_last
         page.check("#bk-oparl-since-last")
         page.click("button[name='form.buttons.preview']")
         page.wait_for_load_state()

@@ -4,9 +4,8 @@ dismiss the council system's changed decided text."""
 
 from bk.plone import _
 from bk.plone.browser import form_text
+from bk.plone.browser.points import local_time
 from bk.plone.interfaces import RefusedInput
-from bk.plone.letter.model import german_date
-from bk.plone.letter.model import site_language
 from bk.plone.oparl.filters import PaperFilter
 from bk.plone.oparl.results import day_value
 from bk.plone.oparl.results import endpoint
@@ -16,9 +15,11 @@ from bk.plone.oparl.results import run_data
 from bk.plone.oparl.results import since_value
 from bk.plone.oparl.results import summary_message
 from bk.plone.oparl.sync import apply_pending
+from bk.plone.oparl.sync import CLOCK_MARGIN
 from bk.plone.oparl.sync import dismiss_pending
 from bk.plone.oparl.sync import last_sync
 from bk.plone.oparl.sync import sync
+from collections import Counter
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
@@ -27,10 +28,18 @@ from zope.i18n import translate
 import transaction
 
 
+def shared_notes(items: list[dict]) -> list[str]:
+    """Notes that several papers share (an office not mapped, say), to be said once
+    above the table rather than in every row."""
+    counts = Counter(note for item in items for note in dict.fromkeys(item["notes"]))
+    return [note for note, count in counts.items() if count > 1]
+
+
 class OParlImportView(BrowserView):
     error = None
     run = None
     results = None
+    shared_notes: tuple[str, ...] = ()
 
     def __call__(self):
         form = self.request.form
@@ -51,7 +60,11 @@ class OParlImportView(BrowserView):
                 # all or nothing of what was read: nothing, as the list broke off
                 transaction.doom()
             self.results = run_data(self.run, self.translate)
+            self.shared_notes = tuple(shared_notes(self.results["items"]))
         return self.index()
+
+    def own_notes(self, item: dict) -> list[str]:
+        return [note for note in item["notes"] if note not in self.shared_notes]
 
     def options(self) -> dict:
         url = endpoint(self.url(), may_choose_address(self.context))
@@ -80,9 +93,11 @@ class OParlImportView(BrowserView):
         return LAST if choice == LAST else ""
 
     def last_sync_text(self) -> str | None:
+        """When the last complete sync ran (it is remembered a margin earlier, for
+        clocks that differ): several a day are told apart by their time."""
         url = self.url()
         moment = last_sync(self.context, url) if url else None
-        return german_date(moment.date(), site_language()) if moment else None
+        return local_time((moment + CLOCK_MARGIN).isoformat()) if moment else None
 
     def summary(self) -> str:
         return self.translate(summary_message(self.run))

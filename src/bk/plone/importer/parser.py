@@ -736,7 +736,7 @@ def split_decided_text(lines: list[SourceLine]) -> DecidedText:
     preamble: list[_Block] = []
     points: list[tuple[str, list[_Block]]] = []
     previous_blank = True
-    for line in _clean(lines):
+    for line in _running_points(_clean(lines)):
         if not line.plain:
             previous_blank = True
             continue
@@ -753,6 +753,41 @@ def split_decided_text(lines: list[SourceLine]) -> DecidedText:
         return DecidedText("", [("1", to_html(preamble))] if preamble else [])
     return DecidedText(
         to_html(preamble), [(number, to_html(blocks)) for number, blocks in points]
+    )
+
+
+def _running_points(lines: list[_Line]) -> list[_Line]:
+    """Points run together in one paragraph ("1. Ein Konzept ist vorzulegen. 2. Dem
+    Ausschuss ist zu berichten.", as council systems that lose line breaks give
+    them), each on a line of its own. A number in the running text starts a point
+    only where a sentence (or, for "1.", an introduction with ":") ends, when it is
+    the next number and a capital follows: "bis zum 30. Juni" stays where it is."""
+    result, following = [], 1
+    for line in lines:
+        match = _POINT.match(_BULLET.sub("", line.plain))
+        if match and match.group("number").isdigit():
+            following = int(match.group("number")) + 1
+        pieces, following = _split_running(line.text, following)
+        for piece in pieces[:-1]:
+            result.append(_Line(piece, line.number, paragraph_end=True))
+        result.append(_Line(pieces[-1], line.number, line.paragraph_end))
+    return result
+
+
+def _split_running(text: str, following: int) -> tuple[list[str], int]:
+    pieces = []
+    while found := _running_number(following).search(text):
+        if following == 1 and text[found.start() - 1] != ":":
+            break
+        pieces.append(text[: found.start()])
+        text = text[found.end() :]
+        following += 1
+    return [*pieces, text], following
+
+
+def _running_number(number: int) -> re.Pattern:
+    return re.compile(
+        rf"(?<=[.:;!?])\s+(?=[*_]*{number}(?:\.\)|[.)])\s+[*_]*[A-ZÄÖÜ„\"])"
     )
 
 

@@ -323,9 +323,9 @@ def _web_page(url: str) -> bool:
 def _unknown_body(name: str) -> Message:
     return _(
         "oparl_note_unknown_body",
-        default='"${name}" is not among the deciding bodies in the settings; the '
-        'body was left as it is. "Names in the council information system" '
-        "maps the name to a body.",
+        default='"${name}" is not among the deciding bodies in the settings, so '
+        "the body is not taken from the council system. A site administrator maps "
+        'the name to a body under "Names in the council information system".',
         mapping={"name": name},
     )
 
@@ -333,9 +333,9 @@ def _unknown_body(name: str) -> Message:
 def _unknown_office(name: str) -> Message:
     return _(
         "oparl_note_unknown_office",
-        default='"${name}" is not among the responsible offices in the settings; the '
-        'office was left as it is. "Names in the council information system" maps '
-        "the name to an office.",
+        default='"${name}" is not among the responsible offices in the settings, so '
+        "the office is not taken from the council system. A site administrator maps "
+        'the name to an office under "Names in the council information system".',
         mapping={"name": name},
     )
 
