@@ -315,6 +315,14 @@ def test_apply_in_the_browser(flagged, role_users, http_session):
         "2": "<p>Dem Ausschuss ist halbjährlich zu berichten.</p>",
         "1a": "<p>Ein Zusatz.</p>",
     }
+    # the points' history says where the new text came from
+    repository = api.portal.get_tool("portal_repository")
+    for point in (flagged["1"], flagged["1a"]):
+        history = repository.getHistoryMetadata(point)
+        newest = history.retrieve(history.getLength(countPurged=False) - 1)
+        assert newest["metadata"]["sys_metadata"]["comment"] == (
+            "Beschlusstext aus dem Ratsinformationssystem übernommen"
+        )
 
 
 def test_dismiss_in_the_browser_needs_the_authenticator(

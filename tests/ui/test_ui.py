@@ -123,6 +123,27 @@ def test_overview_filters_and_exports(page, urls):
     ]
 
 
+def test_overview_scrolls_in_its_own_region_on_a_narrow_screen(page, urls):
+    """A table wider than the window scrolls inside its region, which the keyboard
+    reaches; the page itself does not scroll sideways (WCAG 1.4.10)."""
+    login(page, urls["portal"], "buergermeisteramt")
+    page.set_viewport_size({"width": 800, "height": 900})
+    page.goto(f"{urls['portal']}/beschluesse/@@control-overview")
+    region = page.locator("#bk-overview-region")
+    assert region.get_attribute("role") == "region"
+    assert region.get_attribute("aria-label") == "Übersicht der Beschlusskontrollen"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 800
+    widths = region.evaluate("r => [r.scrollWidth, r.clientWidth]")
+    assert widths[0] > widths[1]  # the table is wider: it scrolls here
+    region.focus()
+    page.keyboard.press("ArrowRight")
+    # keyboard scrolling is animated
+    page.wait_for_function(
+        "document.getElementById('bk-overview-region').scrollLeft > 0", timeout=5000
+    )
+    page.screenshots.take(page, "narrow")
+
+
 def test_keyboard_reaches_the_proposal_form(page, urls):
     login(page, urls["portal"], "redaktion")
     page.goto(urls["resolution"])

@@ -32,6 +32,7 @@ from bk.plone.oparl.sources import PassedOver
 from bk.plone.oparl.sources import Unreadable
 from bk.plone.retry import retried_on_conflict
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import datetime
@@ -42,8 +43,10 @@ from plone import api
 from ZODB.POSException import ConflictError
 from zope.annotation.interfaces import IAnnotations
 from zope.container.interfaces import INameChooser
+from zope.globalrequest import getRequest
 from zope.i18nmessageid import Message
 from zope.lifecycleevent import modified
+from zope.publisher.interfaces.browser import IBrowserRequest
 from zope.schema import ValidationError
 
 import transaction
@@ -540,12 +543,41 @@ def _write_points(resolution, points: list[tuple[str, str]]) -> list[str]:
     return [number for number, _html in points]
 
 
+APPLIED_NOTE = _(
+    "oparl_version_applied",
+    default="Resolution text taken from the council information system",
+)
+# Where plone.app.versioningbehavior reads the change note of a version.
+CHANGE_NOTE_KEY = "plone.app.versioningbehavior-changeNote"
+
+
 def apply_pending(resolution) -> list[str] | None:
-    """Write the flagged text into the points; None when nothing is flagged."""
+    """Write the flagged text into the points; None when nothing is flagged. The
+    points' versions say where their new text came from."""
     pending = decided.take_pending(resolution)
     if pending is None:
         return None
-    return _write_points(resolution, [tuple(point) for point in pending["points"]])
+    with change_note(api.portal.translate(APPLIED_NOTE)):
+        return _write_points(resolution, [tuple(point) for point in pending["points"]])
+
+
+@contextmanager
+def change_note(text: str):
+    """The versions written in the block carry `text` as their change note."""
+    request = getRequest()
+    if not IBrowserRequest.providedBy(request):
+        yield
+        return
+    annotations = IAnnotations(request)
+    before = annotations.get(CHANGE_NOTE_KEY)
+    annotations[CHANGE_NOTE_KEY] = text
+    try:
+        yield
+    finally:
+        if before is None:
+            annotations.pop(CHANGE_NOTE_KEY, None)
+        else:
+            annotations[CHANGE_NOTE_KEY] = before
 
 
 def dismiss_pending(resolution) -> bool:
