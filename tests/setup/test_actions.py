@@ -80,3 +80,8 @@ def test_council_system_tab_once_its_address_is_set(folder, users, role, shown):
     assert bool(found) is shown
     if shown:
         assert found[0]["url"] == f"{folder.absolute_url()}/@@oparl-import"
+
+
+def test_worklist_above_log_out_in_the_personal_bar(portal):
+    user_actions = list(api.portal.get_tool("portal_actions")["user"].objectIds())
+    assert user_actions.index("bk-approvals") == user_actions.index("logout") - 1
