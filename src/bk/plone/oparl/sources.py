@@ -81,7 +81,7 @@ def sources(client: OParlClient, url: str) -> list[Source]:
 
 def entries(client: OParlClient, url: str, since: datetime | None = None):
     """Every paper to read, each once: an object of a list, a paper's URL, or an
-    Unreadable."""
+    agenda item's Unreadable or PassedOver."""
     seen: set[str] = set()
     found = sources(client, url)
     for source in found:
