@@ -15,6 +15,7 @@ from plone.autoform import directives
 from plone.dexterity.content import Container
 from plone.folder.interfaces import IOrdering
 from plone.supermodel import model
+from urllib.parse import SplitResult
 from urllib.parse import urlsplit
 from zope import schema
 from zope.component import adapter
@@ -57,16 +58,25 @@ class InvalidWebAddress(schema.ValidationError):
     )
 
 
+def web_parts(value) -> SplitResult | None:
+    """The parts of an http(s) address with a host (and a port, if any, that is a
+    number); None for anything else, however broken ("http://[::1/")."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parts = urlsplit(value.strip())
+        parts.port  # noqa: B018 - raises ValueError for a port that is no number
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return parts
+
+
 def is_web_address(value) -> bool:
     """An http(s) address with a host: only such an address becomes a link (a
     javascript: link runs)."""
-    if not isinstance(value, str):
-        return False
-    try:
-        parts = urlsplit(value.strip())
-    except ValueError:  # "http://[::1/": brackets that do not close
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+    return web_parts(value) is not None
 
 
 def web_address(value: str) -> bool:

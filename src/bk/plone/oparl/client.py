@@ -3,6 +3,7 @@ timeout and a retry limit per request, only http(s), and a User-Agent that says
 who asks. Every failure is a FetchError naming the URL it concerns."""
 
 from bk.plone import _
+from bk.plone.content.resolution import web_parts
 from bk.plone.interfaces import RefusedInput
 from collections.abc import Iterator
 from contextlib import closing
@@ -50,8 +51,8 @@ class FetchError(RefusedInput):
 
 def check_url(url: str) -> str:
     """The URL itself, or a FetchError for anything but an absolute http(s) URL."""
-    parts = _parts(url)
-    if parts is None or parts.scheme.lower() not in ("http", "https"):
+    scheme = url.strip().partition(":")[0].lower() if isinstance(url, str) else ""
+    if scheme not in ("http", "https"):
         raise FetchError(
             _(
                 "oparl_error_scheme",
@@ -60,7 +61,7 @@ def check_url(url: str) -> str:
             ),
             str(url),
         )
-    if not parts.hostname:
+    if web_parts(url) is None:
         raise FetchError(
             _(
                 "oparl_error_address",
@@ -70,25 +71,6 @@ def check_url(url: str) -> str:
             str(url),
         )
     return url.strip()
-
-
-def _parts(url):
-    """The parts of a URL whose port, if any, is a number; None for no URL."""
-    if not isinstance(url, str):
-        return None
-    try:
-        parts = urlsplit(url.strip())
-        parts.port  # noqa: B018 - raises ValueError for a port that is no number
-    except ValueError:  # "http://[::1/", "http://host:abc/"
-        return _unparsable(url)
-    return parts
-
-
-def _unparsable(url: str):
-    """The scheme of a URL that does not parse decides the message: an http(s)
-    address that is broken, or another scheme."""
-    scheme = url.strip().partition(":")[0].lower()
-    return urlsplit(f"{scheme}://") if scheme in ("http", "https") else None
 
 
 def with_query(url: str, **params) -> str:
@@ -227,7 +209,7 @@ def same_server(url: str, other: str) -> bool:
 
 def _server(url: str) -> str:
     """host:port, http and https of one host counted as one server."""
-    parts = _parts(url) or urlsplit("")
+    parts = web_parts(url) or urlsplit("")
     port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
     host = (parts.hostname or "").lower()
     return f"{host}:{port}" if port not in (80, 443) else host

@@ -114,9 +114,8 @@ class CouncilPaper:
 
 
 def read_paper(client: OParlClient, paper) -> CouncilPaper:
-    """The paper (an object of a list, or its URL) with its deciding consultation."""
-    if isinstance(paper, str):
-        paper = client.get(paper)
+    """The paper (an object of a list, or one read by its URL) with its deciding
+    consultation."""
     url = paper.get("id") if isinstance(paper, dict) else None
     url = url if isinstance(url, str) else "?"
     paper = checked(paper, "Paper", url)
@@ -215,14 +214,21 @@ def one_line(value) -> str:
     return " ".join(value.split()) if isinstance(value, str) else ""
 
 
+def oparl_moment(value) -> datetime | None:
+    """An OParl date-time ("2024-05-14T17:00:00+02:00", "…Z"), or None."""
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except (AttributeError, TypeError, ValueError):
+        return None
+
+
 def _day(value) -> date | None:
     """The day of an OParl date or date-time; a moment with its zone ("…T22:30:00Z")
     on the site's calendar, where the meeting took place."""
     if not isinstance(value, str) or not value:
         return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
+    moment = oparl_moment(value)
+    if moment is None:
         try:
             return date.fromisoformat(value[:10])
         except ValueError:

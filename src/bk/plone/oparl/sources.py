@@ -10,6 +10,7 @@ from bk.plone.oparl.client import FetchError
 from bk.plone.oparl.client import OParlClient
 from bk.plone.oparl.client import with_query
 from bk.plone.oparl.mapping import checked
+from bk.plone.oparl.mapping import oparl_moment
 from bk.plone.oparl.mapping import oparl_type
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -132,12 +133,10 @@ def _listed(client: OParlClient, listing: str, since: datetime | None):
 
 
 def _unchanged_since(obj, since: datetime) -> bool:
-    modified = obj.get("modified") if isinstance(obj, dict) else None
-    try:
-        stamp = datetime.fromisoformat(modified.replace("Z", "+00:00"))
-    except (AttributeError, TypeError, ValueError):
-        return False  # no date it can be judged by: read
-    return stamp.tzinfo is not None and stamp < since
+    """True only for an object whose `modified` (with its zone) lies before
+    `since`; one without a date it can be judged by is read."""
+    stamp = oparl_moment(obj.get("modified")) if isinstance(obj, dict) else None
+    return stamp is not None and stamp.tzinfo is not None and stamp < since
 
 
 def _decided_since(client: OParlClient, body: dict | None, since: datetime):

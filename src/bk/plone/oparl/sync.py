@@ -11,6 +11,7 @@ from bk.plone import _
 from bk.plone import logger
 from bk.plone import rollbacks
 from bk.plone.content.resolution import IResolution
+from bk.plone.content.resolution import is_web_address
 from bk.plone.content.resolution import paper_reference_taken
 from bk.plone.importer.importer import find_resolution
 from bk.plone.importer.importer import rich_html
@@ -300,7 +301,7 @@ def _field_values(council: CouncilPaper, paper_filter, result) -> dict:
         result.notes.append(_unknown_body(body_name))
     if office_name and values["responsible_office"] is None:
         result.notes.append(_unknown_office(office_name))
-    if council.web and not _web_page(council.web):
+    if council.web and not is_web_address(council.web):
         values["oparl_web"] = None
         result.notes.append(
             _(
@@ -313,14 +314,6 @@ def _field_values(council: CouncilPaper, paper_filter, result) -> dict:
         _validate(name, values[name], council.url)
     _validate("paper_reference", council.reference, council.url)
     return values
-
-
-def _web_page(url: str) -> bool:
-    try:
-        check_url(url)
-    except FetchError:
-        return False
-    return True
 
 
 def _unknown_body(name: str) -> Message:
